@@ -1,0 +1,69 @@
+# The README's two commands are `make run` and `make test`; the rest are helpers.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := wsgi
+
+PYBABEL_EXTRACT := $(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext \
+	--no-location --sort-output --project="OCOP storefront" --copyright-holder="OCOP storefront"
+
+.PHONY: run test install translations translations-extract translations-update \
+	translations-compile migrate seed lint bench-pages clean
+
+## run: install, migrate, load the sample catalogue, serve on http://127.0.0.1:5000
+run: install translations-compile migrate seed
+	@echo "Serving on http://$(HOST):$(PORT)"
+	STOREFRONT_SESSION_COOKIE_SECURE=false $(BIN)/flask run --host $(HOST) --port $(PORT)
+
+## test: install what tests need and run every test (unit, integration, e2e)
+test: install translations-compile $(NODE_INSTALLED)
+	$(BIN)/ruff check storefront tests bench scripts catalog_seed
+	$(BIN)/pytest
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(INSTALLED)
+
+# axe-core is injected into pages by the accessibility tests.
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+translations-compile: install
+	$(BIN)/pybabel compile --domain messages -d translations --statistics
+
+translations-extract: install
+	$(PYBABEL_EXTRACT) -o translations/messages.pot .
+
+## translations-update: extract messages and merge them into vi/en (then translate vi)
+translations-update: translations-extract
+	$(BIN)/pybabel update -i translations/messages.pot -d translations \
+		--no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/python scripts/fill_english_catalogue.py
+
+translations: translations-update translations-compile
+
+migrate: install
+	$(BIN)/flask db upgrade
+
+seed: migrate
+	$(BIN)/flask seed catalog --if-empty
+
+lint: install
+	$(BIN)/ruff check storefront tests bench scripts catalog_seed
+
+bench-pages: install translations-compile
+	$(BIN)/python bench/pages.py
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache *.egg-info

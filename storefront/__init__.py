@@ -1,0 +1,63 @@
+"""The OCOP storefront: ``create_app`` builds the Flask application.
+
+Order matters: configuration, then extensions, then blueprints, then commands, then error
+handlers, each in its own ``register_*`` step.
+"""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from storefront import assets, errors, extensions, i18n, security, templating
+from storefront.config import load_config
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app. ``config`` overrides everything; ``INSTANCE_PATH`` in it moves instance/."""
+    config = dict(config or {})
+    instance_path = config.pop("INSTANCE_PATH", None) or os.environ.get(
+        "STOREFRONT_INSTANCE_PATH"
+    )
+    app = Flask(
+        __name__,
+        instance_path=os.path.abspath(instance_path) if instance_path else None,
+        instance_relative_config=True,
+    )
+    load_config(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    errors.init_app(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(
+        app, extensions.db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
+        render_as_batch=True, compare_type=True,
+    )
+    extensions.csrf.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+
+    assets.init_app(app)
+    templating.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from storefront import site
+    from storefront.catalog.views import bp as catalog_bp
+    from storefront.home.views import bp as home_bp
+
+    app.register_blueprint(site.bp)
+    app.register_blueprint(home_bp, url_prefix="/<lang:lang>")
+    app.register_blueprint(catalog_bp, url_prefix="/<lang:lang>")
+
+
+def register_commands(app: Flask) -> None:
+    from storefront.catalog.cli import seed_cli
+
+    app.cli.add_command(seed_cli)

@@ -1,0 +1,95 @@
+"""Configuration: defaults < ``instance/config.py`` < ``STOREFRONT_*`` env < explicit overrides.
+
+Nothing here is evaluated at import time beyond constants: paths, the database URL and the
+secret key are resolved in ``load_config`` once the instance folder is known.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+
+class DefaultConfig:
+    # Flask / security
+    SECRET_KEY: str | None = None
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
+    WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
+    PREFERRED_URL_SCHEME = "https"
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+
+    # Database: SQLite under instance/ unless DATABASE_URL or STOREFRONT_DATABASE_URL says so
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_RECORD_QUERIES = False
+
+    # i18n: the URL prefix picks the language; these are the fallbacks
+    LANGUAGES = ("vi", "en")
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+
+    # Files under instance/ unless configured
+    MEDIA_ROOT: str | None = None
+    SEARCH_INDEX_DIR: str | None = None
+
+    # Catalogue
+    CATALOGUE_PAGE_SIZE = 24
+    PRODUCERS_PAGE_SIZE = 24
+    HOME_FEATURED_COUNT = 8
+    SEED_PATH: str | None = None
+    # Shown in the footer while the sample catalogue is loaded (see catalog_seed/README.md)
+    DEMO_NOTICE = True
+
+
+def _database_url_from_environment() -> str | None:
+    url = os.environ.get("STOREFRONT_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    if not url:
+        return None
+    # Heroku-style URLs name the driver "postgres"; SQLAlchemy wants psycopg 3 spelled out.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Read the key from instance/secret_key, creating it (mode 600) on first run."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    key_file.touch(mode=0o600)
+    key_file.write_text(key)
+    return key
+
+
+def load_config(app: Flask, overrides: dict | None = None) -> None:
+    instance_path = Path(app.instance_path)
+    instance_path.mkdir(parents=True, exist_ok=True)
+
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("STOREFRONT")
+    database_url = _database_url_from_environment()
+    if database_url:
+        app.config["SQLALCHEMY_DATABASE_URI"] = database_url
+    app.config.update(overrides or {})
+
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["SQLALCHEMY_DATABASE_URI"] or (
+        f"sqlite:///{instance_path / 'storefront.sqlite3'}"
+    )
+    app.config["MEDIA_ROOT"] = app.config["MEDIA_ROOT"] or str(instance_path / "media")
+    app.config["SEARCH_INDEX_DIR"] = app.config["SEARCH_INDEX_DIR"] or str(
+        instance_path / "search-index"
+    )
+    project_root = Path(app.root_path).parent
+    app.config["SEED_PATH"] = app.config["SEED_PATH"] or str(project_root / "catalog_seed")
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(project_root / "translations")
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _secret_key(instance_path)
