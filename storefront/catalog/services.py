@@ -1,0 +1,121 @@
+"""Changes to the catalogue. Services flush, never commit: the request or command commits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_babel import gettext
+
+from storefront.catalog.certificates import (
+    OCOP_STARS,
+    STAR_BANDS,
+    current_certificate,
+    score_matches_stars,
+    valid_until_for,
+)
+from storefront.catalog.models import (
+    Certificate,
+    IssuingLevel,
+    Product,
+    ProductStatus,
+    ProductTranslation,
+)
+from storefront.clock import utcnow
+from storefront.errors import DomainError
+from storefront.extensions import db
+from storefront.text import nfc
+
+TRANSLATED_PRODUCT_FIELDS = (
+    "name", "summary", "description", "story", "ingredients", "usage", "storage", "warnings",
+    "net_quantity",
+)
+
+
+class CertificateError(DomainError):
+    pass
+
+
+def refresh_certification(product: Product) -> None:
+    """Copy the current certificate's stars and last valid day onto the product.
+
+    Called after every certificate change, in the same transaction, so list pages can
+    filter on ``products.stars`` while validity is still judged by date at read time.
+    """
+    certificate = current_certificate(product.certificates)
+    if certificate is None or certificate.is_revoked:
+        product.stars, product.stars_valid_until = None, None
+    else:
+        product.stars, product.stars_valid_until = certificate.stars, certificate.valid_until
+
+
+def record_certificate(
+    product: Product,
+    *,
+    stars: int,
+    score: int,
+    decision_number: str,
+    decision_date: dt.date,
+    issuing_level: IssuingLevel | str,
+    issuing_body: str,
+) -> Certificate:
+    """Record an OCOP certificate for ``product`` (re-certification keeps the older ones).
+
+    Raises CertificateError when stars are not 3–5 or the score is outside their band.
+    """
+    if stars not in OCOP_STARS:
+        raise CertificateError(gettext("OCOP certificates carry 3, 4 or 5 stars."))
+    if not score_matches_stars(score, stars):
+        low, high = STAR_BANDS[stars]
+        raise CertificateError(
+            gettext(
+                "A %(stars)s-star certificate needs a score from %(low)s to %(high)s; "
+                "%(score)s points does not fit.",
+                stars=stars, low=low, high=high, score=score,
+            )
+        )
+    certificate = Certificate(
+        stars=stars,
+        score=score,
+        decision_number=nfc(decision_number).strip(),
+        decision_date=decision_date,
+        issuing_level=IssuingLevel(issuing_level),
+        issuing_body=nfc(issuing_body).strip(),
+        valid_until=valid_until_for(decision_date),
+    )
+    product.certificates.append(certificate)
+    db.session.flush()
+    refresh_certification(product)
+    return certificate
+
+
+def revoke_certificate(certificate: Certificate, reason: str, at: dt.datetime | None = None):
+    """Revoke ``certificate``; the product loses its stars at once if it was the current one.
+
+    Raises CertificateError if it is already revoked or no reason is given.
+    """
+    if certificate.is_revoked:
+        raise CertificateError(gettext("This certificate is already revoked."))
+    if not reason.strip():
+        raise CertificateError(gettext("Give a reason for revoking the certificate."))
+    certificate.revoked_at = at or utcnow()
+    certificate.revoked_reason = nfc(reason).strip()
+    refresh_certification(certificate.product)
+    db.session.flush()
+
+
+def set_product_translation(product: Product, locale: str, **fields: str) -> ProductTranslation:
+    """Create or update the ``locale`` texts of ``product`` (NFC-normalised)."""
+    translation = next((t for t in product.translations if t.locale == locale), None)
+    if translation is None:
+        translation = ProductTranslation(locale=locale)
+        product.translations.append(translation)
+    for name in TRANSLATED_PRODUCT_FIELDS:
+        if name in fields:
+            setattr(translation, name, nfc(fields[name] or "").strip())
+    return translation
+
+
+def publish_product(product: Product) -> None:
+    if product.status != ProductStatus.PUBLISHED:
+        product.status = ProductStatus.PUBLISHED
+        product.published_at = product.published_at or utcnow()
