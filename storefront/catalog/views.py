@@ -1,0 +1,76 @@
+"""Public catalogue pages: the product list with filters, product pages, producers."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, g, render_template, request
+
+from storefront.catalog import labels, queries
+from storefront.catalog.certificates import current_certificate
+from storefront.catalog.filters import SORTS, parse_filters
+from storefront.clock import today
+
+bp = Blueprint("catalog", __name__, template_folder="templates")
+for _name, _function in labels.TEMPLATE_FILTERS.items():
+    bp.add_app_template_filter(_function, _name)
+
+PRODUCER_PAGE_PRODUCTS = 12
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        abort(404)
+    return int(raw)
+
+
+@bp.get("/products")
+def products():
+    filters = parse_filters(request.args)
+    page_size = current_app.config["CATALOGUE_PAGE_SIZE"]
+    result = queries.catalogue_page(filters, g.lang, today(), page_size)
+    if result.page > result.pages:
+        abort(404)
+    messages = [*filters.errors, *(labels.UNKNOWN_FILTERS[name] for name in result.unknown)]
+    status = 400 if messages else 200
+    return render_template(
+        "catalog/products.html", filters=filters, result=result, sorts=SORTS, messages=messages,
+        today=today(),
+    ), status
+
+
+@bp.get("/products/<slug>")
+def product(slug: str):
+    item = queries.product_by_slug(slug)
+    if item is None:
+        abort(404)
+    day = today()
+    return render_template(
+        "catalog/product.html",
+        product=item,
+        text=item.text(g.lang),
+        certificate=current_certificate(item.certificates),
+        trail=queries.category_with_parent_texts(item.category),
+        related=queries.related_products(item, day),
+        today=day,
+    )
+
+
+@bp.get("/producers")
+def producers():
+    page = queries.producers_page(_page_number(), current_app.config["PRODUCERS_PAGE_SIZE"])
+    if page.page > page.pages:
+        abort(404)
+    return render_template("catalog/producers.html", result=page)
+
+
+@bp.get("/producers/<slug>")
+def producer(slug: str):
+    item = queries.producer_by_slug(slug)
+    if item is None:
+        abort(404)
+    day = today()
+    products, total = queries.producer_products(item, day, PRODUCER_PAGE_PRODUCTS)
+    return render_template(
+        "catalog/producer.html", producer=item, text=item.text(g.lang), products=products,
+        product_total=total, today=day,
+    )

@@ -1,0 +1,1 @@
+"""The home page: composes the catalogue (and, later, promotion) into entry points."""
