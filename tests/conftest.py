@@ -1,0 +1,157 @@
+"""Shared fixtures: one migrated and seeded database per backend, a transaction per test.
+
+Integration tests run on SQLite always and on PostgreSQL too when
+STOREFRONT_TEST_DATABASE_URL is set (CI sets it). Each test runs inside a transaction that
+is rolled back afterwards, so tests see the sample catalogue and never each other's changes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import orm
+
+from storefront import create_app
+from storefront.catalog.seed import load_catalogue
+from storefront.catalog.seed_files import read_seed
+from storefront.extensions import db
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SEED_ROOT = PROJECT_ROOT / "catalog_seed"
+POSTGRES_URL = os.environ.get("STOREFRONT_TEST_DATABASE_URL")
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+
+
+def app_config(instance: Path, database_url: str, media_root: Path) -> dict:
+    return {
+        "TESTING": True,
+        "INSTANCE_PATH": str(instance),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "MEDIA_ROOT": str(media_root),
+        "SECRET_KEY": "test-secret-key",
+        "SESSION_COOKIE_SECURE": False,
+        "SERVER_NAME": None,
+    }
+
+
+def reset_postgresql(url: str) -> None:
+    """Start from an empty schema: migrations must build everything themselves."""
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def migrate_and_seed(app: Flask) -> None:
+    with app.app_context():
+        upgrade()
+        load_catalogue(read_seed(SEED_ROOT), SEED_ROOT / "images")
+        db.session.commit()
+
+
+@pytest.fixture(scope="session")
+def media_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend_app(request, tmp_path_factory, media_root) -> Iterator[Flask]:
+    """An app whose database was migrated from empty and loaded with the sample catalogue."""
+    instance = tmp_path_factory.mktemp(f"instance-{request.param}")
+    if request.param == "postgresql":
+        reset_postgresql(POSTGRES_URL)
+        url = POSTGRES_URL
+    else:
+        url = f"sqlite:///{instance / 'test.sqlite3'}"
+    app = create_app(app_config(instance, url, media_root))
+    migrate_and_seed(app)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(backend_app: Flask) -> Iterator[Flask]:
+    """The app with a database session inside a transaction rolled back after the test.
+
+    Services and views may commit: with join_transaction_mode="create_savepoint" a commit
+    only releases a savepoint of the outer transaction.
+    """
+    with backend_app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        original_session = db.session
+        db.session = orm.scoped_session(
+            orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
+        )
+        try:
+            yield backend_app
+        finally:
+            db.session.remove()
+            db.session = original_session
+            outer.rollback()
+            connection.close()
+
+
+class IsolatedClient(FlaskClient):
+    """Gives each request its own app context, as a real server does.
+
+    Tests hold an app context open (for the database session); without this, requests
+    would share its ``g`` and with it the previous request's language.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def client(app: Flask):
+    app.test_client_class = IsolatedClient
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+class QueryCounter:
+    """Counts SQL statements sent on a connection (to prove pages avoid N+1 queries)."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
+            self.statements.append(statement)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app: Flask):
+    """Use as ``with count_queries() as counter: ...``; counter.count is the total."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting():
+        counter = QueryCounter()
+        engine = db.session.get_bind()
+        sa.event.listen(engine, "before_cursor_execute", counter)
+        try:
+            yield counter
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", counter)
+
+    return counting

@@ -1,0 +1,71 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a live server.
+
+The server runs the real app in a thread on 127.0.0.1 with its own SQLite database,
+migrated and loaded with the sample catalogue. Without Chromium the tests skip, unless
+STOREFRONT_REQUIRE_E2E=1 (CI), where a missing browser is an error.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from storefront import create_app
+from tests.conftest import app_config, migrate_and_seed
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+REQUIRE_E2E = os.environ.get("STOREFRONT_REQUIRE_E2E") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists() or REQUIRE_E2E:
+        return
+    skip = pytest.mark.skip(reason=f"Chromium not installed at {CHROMIUM} "
+                                   "(apt-get install chromium; CI requires it)")
+    for item in items:
+        if "tests/e2e" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"STOREFRONT_REQUIRE_E2E=1 but there is no Chromium at {CHROMIUM}")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS,
+            "headless": True}
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> Iterator[str]:
+    """Base URL of the app served on 127.0.0.1 (an ephemeral port) with the sample data."""
+    instance = tmp_path_factory.mktemp("e2e-instance")
+    app = create_app(app_config(instance, f"sqlite:///{instance / 'e2e.sqlite3'}",
+                                 instance / "media"))
+    app.config["TESTING"] = False  # behave like production: errors render error pages
+    migrate_and_seed(app)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    shutil.rmtree(instance, ignore_errors=True)
+
+
+@pytest.fixture
+def page(page, live_server):
+    """Playwright's page, failing the test on any console error (CSP violations included)."""
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert errors == [], errors

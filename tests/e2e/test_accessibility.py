@@ -1,0 +1,43 @@
+"""axe-core finds no serious or critical violations on the main pages, in both languages."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = [
+    "/{lang}/",
+    "/{lang}/products",
+    "/{lang}/products?stars=4&category=food",
+    "/{lang}/products/nuoc-mam-chay-moc-huong-500ml",
+    "/{lang}/producers",
+    "/{lang}/producers/htx-nong-san-moc-huong",
+    "/{lang}/products/no-such-product",
+]
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (make test does)")
+    return AXE.read_text()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("width", [360, 1280])
+def test_no_serious_accessibility_violations(browser: Browser, live_server, axe_source,
+                                             lang, path, width):
+    # bypass_csp lets the test inject axe; the pages themselves allow no inline script.
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(live_server + path.format(lang=lang))
+    page.add_script_tag(content=axe_source)
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []

@@ -1,0 +1,86 @@
+"""Small builders for test data on top of the sample catalogue (flush, never commit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import sqlalchemy as sa
+
+from storefront.catalog import services
+from storefront.catalog.models import (
+    Category,
+    District,
+    Producer,
+    ProducerKind,
+    ProducerTranslation,
+    Product,
+)
+from storefront.clock import today, utcnow
+from storefront.extensions import db
+
+_sequence = itertools.count(1)
+
+
+def district(slug: str = "bo-trach") -> District:
+    return db.session.scalar(sa.select(District).where(District.slug == slug))
+
+
+def category(slug: str = "spices-condiments") -> Category:
+    return db.session.scalar(sa.select(Category).where(Category.slug == slug))
+
+
+def make_producer(name: str = "HTX Thử Nghiệm", district_slug: str = "bo-trach") -> Producer:
+    number = next(_sequence)
+    producer = Producer(
+        slug=f"htx-thu-nghiem-{number}", kind=ProducerKind.COOPERATIVE,
+        legal_name=f"Hợp tác xã Thử Nghiệm {number}", district=district(district_slug),
+        commune="Hoàn Lão", verified_at=utcnow(),
+    )
+    producer.translations = [
+        ProducerTranslation(locale="vi", name=f"{name} {number}", tagline="", story=""),
+        ProducerTranslation(locale="en", name=f"Test Cooperative {number}", tagline="",
+                            story=""),
+    ]
+    db.session.add(producer)
+    db.session.flush()
+    return producer
+
+
+def make_product(
+    name_vi: str = "Nước mắm thử nghiệm",
+    name_en: str = "Test fish sauce",
+    *,
+    producer: Producer | None = None,
+    category_slug: str = "spices-condiments",
+    price_vnd: int = 100_000,
+    stock: int = 10,
+    published: bool = True,
+    stars: int | None = None,
+    decision_date: dt.date | None = None,
+) -> Product:
+    """A product; with ``stars``, also a certificate decided on ``decision_date``."""
+    number = next(_sequence)
+    producer = producer or make_producer()
+    product = Product(
+        slug=f"san-pham-thu-nghiem-{number}", sku=f"TEST-{number:05d}", producer=producer,
+        category=category(category_slug), price_vnd=price_vnd, stock=stock, weight_g=500,
+        unit="bottle", origin_commune=producer.commune, origin_district=producer.district,
+    )
+    db.session.add(product)
+    services.set_product_translation(product, "vi", name=f"{name_vi} {number}",
+                                     summary="Tóm tắt.", net_quantity="500 ml")
+    services.set_product_translation(product, "en", name=f"{name_en} {number}",
+                                     summary="Summary.", net_quantity="500 ml")
+    if published:
+        services.publish_product(product)
+    db.session.flush()
+    if stars:
+        score = {3: 60, 4: 80, 5: 95}[stars]
+        services.record_certificate(
+            product, stars=stars, score=score, decision_number=f"{number}/QĐ-UBND",
+            decision_date=decision_date or today() - dt.timedelta(days=30),
+            issuing_level="province", issuing_body="UBND tỉnh Quảng Bình",
+        )
+    db.session.flush()
+    return product

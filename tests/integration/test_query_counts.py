@@ -1,0 +1,30 @@
+"""List pages issue a fixed number of SQL queries, whatever the page size (no N+1)."""
+
+import pytest
+
+PAGE_SIZES = {"CATALOGUE_PAGE_SIZE": 24, "PRODUCERS_PAGE_SIZE": 24, "HOME_FEATURED_COUNT": 8}
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/en/products", "/vi/products?category=food&in_stock=1", "/en/products?sort=name",
+     "/en/", "/vi/producers"],
+)
+def test_query_count_does_not_grow_with_page_size(app, client, count_queries, url):
+    counts = {}
+    for size in (4, 24):
+        for key in PAGE_SIZES:
+            app.config[key] = size
+        client.get(url)  # warm caches (translations, templates) before counting
+        with count_queries() as counter:
+            assert client.get(url).status_code == 200
+        counts[size] = counter.count
+    for key, default in PAGE_SIZES.items():
+        app.config[key] = default
+    assert counts[4] == counts[24], counts
+
+
+def test_catalogue_page_query_budget(app, client, count_queries):
+    with count_queries() as counter:
+        client.get("/en/products")
+    assert counter.count <= 16, counter.statements
