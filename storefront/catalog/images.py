@@ -14,6 +14,7 @@ from PIL import Image, ImageOps
 FULL_SIZE = 1200
 THUMB_SIZE = 480
 WEBP_QUALITY = 82
+WEBP_METHOD = 2  # 4–6 compress ~10% better but encode twice as slowly
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def _save_webp(image: Image.Image, size: int, destination: Path) -> tuple[int, i
     copy = image.copy()
     copy.thumbnail((size, size), Image.Resampling.LANCZOS)
     destination.parent.mkdir(parents=True, exist_ok=True)
-    copy.save(destination, "WEBP", quality=WEBP_QUALITY, method=4)
+    copy.save(destination, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
     return copy.size
 
 
