@@ -28,6 +28,15 @@ def main(argv: list[str]) -> int:
             page = browser.new_page(viewport={"width": width, "height": 900})
             for path in paths:
                 page.goto(base + path)
+                # Scroll through so lazily loaded images below the fold are in the shot.
+                page.evaluate("""async () => {
+                    for (let y = 0; y < document.body.scrollHeight; y += 600) {
+                        window.scrollTo(0, y);
+                        await new Promise(resolve => setTimeout(resolve, 60));
+                    }
+                    window.scrollTo(0, 0);
+                }""")
+                page.wait_for_load_state("networkidle")
                 slug = path.strip("/").replace("/", "_").replace("?", "_") or "root"
                 page.screenshot(path=out / f"{slug}-{name}.png", full_page=True)
                 print(out / f"{slug}-{name}.png")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_catalogue
 Revises: 
-Create Date: 2026-11-30 13:19:21.722103
+Create Date: 2026-11-30 13:29:19.655714
 
 """
 from alembic import op
@@ -124,8 +124,13 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_products_category_id'), ['category_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_products_origin_district_id'), ['origin_district_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_products_producer_id'), ['producer_id'], unique=False)
+        batch_op.create_index('ix_products_status_category', ['status', 'category_id'], unique=False)
+        batch_op.create_index('ix_products_status_district', ['status', 'origin_district_id'], unique=False)
+        batch_op.create_index('ix_products_status_price', ['status', 'price_vnd'], unique=False)
+        batch_op.create_index('ix_products_status_producer', ['status', 'producer_id'], unique=False)
         batch_op.create_index('ix_products_status_published_at', ['status', 'published_at'], unique=False)
-        batch_op.create_index('ix_products_status_stars', ['status', 'stars'], unique=False)
+        batch_op.create_index('ix_products_status_stars', ['status', 'stars', 'stars_valid_until'], unique=False)
+        batch_op.create_index('ix_products_status_stock', ['status', 'stock'], unique=False)
 
     op.create_table('certificates',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -205,8 +210,13 @@ def downgrade():
 
     op.drop_table('certificates')
     with op.batch_alter_table('products', schema=None) as batch_op:
+        batch_op.drop_index('ix_products_status_stock')
         batch_op.drop_index('ix_products_status_stars')
         batch_op.drop_index('ix_products_status_published_at')
+        batch_op.drop_index('ix_products_status_producer')
+        batch_op.drop_index('ix_products_status_price')
+        batch_op.drop_index('ix_products_status_district')
+        batch_op.drop_index('ix_products_status_category')
         batch_op.drop_index(batch_op.f('ix_products_producer_id'))
         batch_op.drop_index(batch_op.f('ix_products_origin_district_id'))
         batch_op.drop_index(batch_op.f('ix_products_category_id'))

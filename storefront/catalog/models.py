@@ -148,8 +148,15 @@ class Product(_Translated, TimestampMixin, Base):
     __table_args__ = (
         sa.CheckConstraint("stock >= 0", name="stock_not_negative"),
         sa.CheckConstraint("price_vnd > 0", name="price_positive"),
-        sa.Index("ix_products_status_stars", "status", "stars"),
+        # Catalogue facets count published products grouped by one column each; these
+        # covering indexes let the database count from the index without the table.
+        sa.Index("ix_products_status_stars", "status", "stars", "stars_valid_until"),
         sa.Index("ix_products_status_published_at", "status", "published_at"),
+        sa.Index("ix_products_status_category", "status", "category_id"),
+        sa.Index("ix_products_status_district", "status", "origin_district_id"),
+        sa.Index("ix_products_status_producer", "status", "producer_id"),
+        sa.Index("ix_products_status_price", "status", "price_vnd"),
+        sa.Index("ix_products_status_stock", "status", "stock"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

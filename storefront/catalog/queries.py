@@ -261,6 +261,29 @@ def _order_by(sort: str, locale: str, today: dt.date) -> tuple[list, list]:
     return [shown_stars.desc(), Product.published_at.desc(), Product.id.desc()], []
 
 
+def _page_of_products(conditions, filters: CatalogueFilters, locale: str, today: dt.date,
+                      page_size: int) -> list[Product]:
+    """Sort and cut the page on ids only, then load those products with their relations.
+
+    Sorting narrow id rows and loading 24 full products is far cheaper on a large catalogue
+    than sorting wide rows joined to producers and districts.
+    """
+    order, joins = _order_by(filters.sort, locale, today)
+    ids_statement = sa.select(Product.id).where(*conditions)
+    for target, on in joins:
+        ids_statement = ids_statement.outerjoin(target, on)
+    ids = list(db.session.scalars(
+        ids_statement.order_by(*order).limit(page_size).offset((filters.page - 1) * page_size)
+    ))
+    by_id = {
+        product.id: product
+        for product in db.session.scalars(
+            sa.select(Product).where(Product.id.in_(ids)).options(*card_loading())
+        ).unique()
+    }
+    return [by_id[product_id] for product_id in ids]
+
+
 def catalogue_page(filters: CatalogueFilters, locale: str, today: dt.date,
                    page_size: int) -> CataloguePage:
     """One page of published products matching ``filters``, with facet counts."""
@@ -268,15 +291,7 @@ def catalogue_page(filters: CatalogueFilters, locale: str, today: dt.date,
     resolved, unknown = _resolve(filters, categories, districts)
     conditions = _conditions(resolved, today)
     total = db.session.scalar(sa.select(sa.func.count(Product.id)).where(*conditions)) or 0
-    order, joins = _order_by(filters.sort, locale, today)
-    statement = sa.select(Product).where(*conditions)
-    for target, on in joins:
-        statement = statement.outerjoin(target, on)
-    statement = (
-        statement.order_by(*order).limit(page_size).offset((filters.page - 1) * page_size)
-        .options(*card_loading())
-    )
-    products = list(db.session.scalars(statement).unique())
+    products = _page_of_products(conditions, filters, locale, today, page_size)
     return CataloguePage(
         products=products,
         total=total,

@@ -202,4 +202,6 @@ def generate_catalogue(
             db.session.execute(sa.insert(ProductImage), image_rows)
         advance(len(chunk))
     _reset_sequences((Producer, Product))
+    # Fresh statistics, so the planner picks the covering indexes for facet counts.
+    db.session.execute(sa.text("ANALYZE"))
     return SyntheticReport(producers=len(producer_ids), products=product_count)

@@ -46,11 +46,10 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[str]:
+def live_server(tmp_path_factory, media_root) -> Iterator[str]:
     """Base URL of the app served on 127.0.0.1 (an ephemeral port) with the sample data."""
     instance = tmp_path_factory.mktemp("e2e-instance")
-    app = create_app(app_config(instance, f"sqlite:///{instance / 'e2e.sqlite3'}",
-                                 instance / "media"))
+    app = create_app(app_config(instance, f"sqlite:///{instance / 'e2e.sqlite3'}", media_root))
     app.config["TESTING"] = False  # behave like production: errors render error pages
     migrate_and_seed(app)
     server = make_server("127.0.0.1", 0, app, threaded=True)
