@@ -44,11 +44,17 @@ def preferred_language() -> str:
     ]
 
 
+def _language_in_path() -> str | None:
+    """/vi/anything-unknown has no route (so no ``lang`` value), yet its 404 is Vietnamese."""
+    first = request.path.strip("/").split("/", 1)[0]
+    return first if first in languages() else None
+
+
 def current_language() -> str:
     """The page's language; outside a request (CLI, jobs) the default language."""
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    return g.get("lang") or preferred_language()
+    return g.get("lang") or _language_in_path() or preferred_language()
 
 
 def _select_locale() -> str:

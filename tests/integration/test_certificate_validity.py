@@ -65,3 +65,9 @@ def test_seeded_expired_and_revoked_products_show_no_stars(client):
     assert "expired on" in expired and "OCOP 3 stars" not in expired
     revoked = client.get("/en/products/ca-com-kho-ngu-thuy-300g").get_data(as_text=True)
     assert "was revoked on" in revoked
+
+
+def test_revocation_date_is_shown_in_vietnam_time(client):
+    # Revoked at 00:00 on 20 May 2026 in Quảng Bình, i.e. 17:00 UTC the day before.
+    html = client.get("/vi/products/ca-com-kho-ngu-thuy-300g").get_data(as_text=True)
+    assert "20/05/2026" in html and "19/05/2026" not in html

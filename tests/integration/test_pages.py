@@ -138,6 +138,13 @@ def test_not_found_is_localized(client, lang, title):
     assert title in response.get_data(as_text=True)
 
 
+def test_unknown_path_under_a_language_gets_that_language(client):
+    client.get("/en/")  # an English cookie must not win over the /vi/ prefix
+    response = client.get("/vi/khong-co-trang-nay")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.get_data(as_text=True)
+
+
 def test_unknown_language_prefix_is_not_found(client):
     assert client.get("/fr/products").status_code == 404
 
