@@ -31,7 +31,6 @@ from storefront.catalog.models import (
 from storefront.catalog.seed_files import (
     LOCALES,
     SeedCatalogue,
-    SeedCategory,
     SeedCertificate,
     SeedProducer,
     SeedProduct,
@@ -75,14 +74,16 @@ def _upsert_districts(seed: SeedCatalogue, report: SeedReport) -> dict[str, Dist
     return existing
 
 
-def _set_category_texts(category: Category, item: SeedCategory) -> None:
-    by_locale = {t.locale: t for t in category.translations}
+def _set_texts(owner, translation_class, texts_by_locale: dict[str, dict[str, str]]) -> None:
+    """Create or update ``owner``'s translation row of each locale with the given fields."""
+    by_locale = {t.locale: t for t in owner.translations}
     for locale in LOCALES:
-        translation = by_locale.get(locale) or CategoryTranslation(locale=locale)
-        if translation.locale not in by_locale:
-            category.translations.append(translation)
-        translation.name = item.names[locale]
-        translation.description = item.descriptions[locale]
+        translation = by_locale.get(locale)
+        if translation is None:
+            translation = translation_class(locale=locale)
+            owner.translations.append(translation)
+        for name, value in texts_by_locale[locale].items():
+            setattr(translation, name, value)
 
 
 def _upsert_categories(
@@ -93,22 +94,14 @@ def _upsert_categories(
         category = _get_or_add(existing, Category, item.slug, report, "categories")
         category.position = item.position
         category.parent = existing[item.parent_slug] if item.parent_slug else None
-        _set_category_texts(category, item)
+        _set_texts(category, CategoryTranslation, {
+            locale: {"name": item.names[locale], "description": item.descriptions[locale]}
+            for locale in LOCALES
+        })
         picture = images / "categories" / f"{item.slug}.webp"
         if picture.exists():
             category.image_path = store_image(picture, "categories", item.slug).path
     return existing
-
-
-def _set_producer_texts(producer: Producer, item: SeedProducer) -> None:
-    by_locale = {t.locale: t for t in producer.translations}
-    for locale in LOCALES:
-        translation = by_locale.get(locale) or ProducerTranslation(locale=locale)
-        if translation.locale not in by_locale:
-            producer.translations.append(translation)
-        texts = item.texts[locale]
-        translation.name, translation.tagline = texts["name"], texts["tagline"]
-        translation.story = texts["story"]
 
 
 def _upsert_producer(
@@ -123,7 +116,7 @@ def _upsert_producer(
     producer.phone, producer.email = item.phone, item.email
     producer.founded_year, producer.members = item.founded_year, item.members
     producer.verified_at = producer.verified_at or utcnow()
-    _set_producer_texts(producer, item)
+    _set_texts(producer, ProducerTranslation, item.texts)
     banner = images / "producers" / f"{item.slug}.webp"
     if banner.exists():
         stored = store_image(banner, "producers", item.slug)
