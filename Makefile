@@ -12,10 +12,10 @@ PYBABEL_EXTRACT := $(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext \
 	--no-location --sort-output --project="OCOP storefront" --copyright-holder="OCOP storefront"
 
 .PHONY: run test install translations translations-extract translations-update \
-	translations-compile migrate seed lint bench-pages clean
+	translations-compile migrate seed index lint bench-pages bench-search clean
 
-## run: install, migrate, load the sample catalogue, serve on http://127.0.0.1:5000
-run: install translations-compile migrate seed
+## run: install, migrate, load the sample catalogue, build the index, serve on :5000
+run: install translations-compile migrate seed index
 	@echo "Serving on http://$(HOST):$(PORT)"
 	STOREFRONT_SESSION_COOKIE_SECURE=false $(BIN)/flask run --host $(HOST) --port $(PORT)
 
@@ -59,11 +59,17 @@ migrate: install
 seed: migrate
 	$(BIN)/flask seed catalog --if-empty
 
+index: seed
+	$(BIN)/flask search reindex
+
 lint: install
 	$(BIN)/ruff check storefront tests bench scripts catalog_seed
 
 bench-pages: install translations-compile
 	$(BIN)/python bench/pages.py
+
+bench-search: install
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache *.egg-info

@@ -12,6 +12,7 @@ from flask import Flask
 
 from storefront import assets, errors, extensions, i18n, security, templating
 from storefront.config import load_config
+from storefront.db import configure_sqlite
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -35,6 +36,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     extensions.db.init_app(app)
+    with app.app_context():
+        configure_sqlite(extensions.db.engine)
     extensions.migrate.init_app(
         app, extensions.db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
         render_as_batch=True, compare_type=True,
@@ -49,15 +52,23 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from storefront import site
+    from storefront.api.views import bp as api_bp
     from storefront.catalog.views import bp as catalog_bp
     from storefront.home.views import bp as home_bp
+    from storefront.search import outbox
+    from storefront.search.views import bp as search_bp
 
+    outbox.start_recording()
     app.register_blueprint(site.bp)
     app.register_blueprint(home_bp, url_prefix="/<lang:lang>")
     app.register_blueprint(catalog_bp, url_prefix="/<lang:lang>")
+    app.register_blueprint(search_bp, url_prefix="/<lang:lang>")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
 
 
 def register_commands(app: Flask) -> None:
     from storefront.catalog.cli import seed_cli
+    from storefront.search.cli import search_cli
 
     app.cli.add_command(seed_cli)
+    app.cli.add_command(search_cli)

@@ -51,6 +51,31 @@ class Base(DeclarativeBase):
     )
 
 
+def configure_sqlite(engine: sa.Engine) -> None:
+    """Make SQLite behave like the production database where it matters.
+
+    pysqlite opens transactions lazily and ignores SAVEPOINT semantics (so a "nested"
+    commit could really commit); we emit BEGIN ourselves instead. Foreign keys are off in
+    SQLite unless asked for, and WAL lets readers in other processes work during a write.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, connection_record):
+        dbapi_connection.isolation_level = None  # we issue BEGIN below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+
 class TimestampMixin:
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -50,7 +50,9 @@ def _render(status: int, detail: str = ""):
 
 
 def _handle_http_error(error: HTTPException):
-    return _render(error.code or 500)
+    # A description given at abort() is ours (already localized); Werkzeug's defaults are not.
+    custom = error.description if error.description != type(error).description else ""
+    return _render(error.code or 500, custom)
 
 
 def _handle_csrf_error(error: CSRFError):

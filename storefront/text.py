@@ -7,6 +7,13 @@ import unicodedata
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
+# Vietnamese writes the tone of an open "oa", "oe" or "uy" on either vowel: "hoà"/"hòa",
+# "thuỷ"/"thủy", "khoẻ"/"khỏe". Both are correct; we keep the mark on the first vowel.
+_TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ"}
+_FIRST_TONED = {"o": "òóỏõọ", "u": "ùúủũụ"}
+_SECOND_VOWEL_TONE = re.compile(r"(o)([àáảãạèéẻẽẹ])|(?<!q)(u)([ỳýỷỹỵ])")  # "quý" keeps its mark
+_LETTER_AFTER = re.compile(r"\w", re.UNICODE)
+
 
 def nfc(text: str) -> str:
     """Text typed on different keyboards arrives as NFC or NFD; we store NFC."""
@@ -24,6 +31,22 @@ def fold(text: str) -> str:
         char for char in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(char)
     )
     return unicodedata.normalize("NFC", stripped)
+
+
+def canonical_tones(text: str) -> str:
+    """Lowercase NFC text with "oà/oè/uỳ" at a syllable's end written as "òa/òe/ùy"."""
+
+    def move(match: re.Match) -> str:
+        end = match.end()
+        if end < len(text) and _LETTER_AFTER.match(text[end]):
+            return match.group(0)  # "hoàng", "thuyền": the mark belongs where it is
+        first = match.group(1) or match.group(3)
+        toned = match.group(2) or match.group(4)
+        plain, tone = next((v, marks.index(toned)) for v, marks in _TONED.items()
+                           if toned in marks)
+        return _FIRST_TONED[first][tone] + plain
+
+    return _SECOND_VOWEL_TONE.sub(move, text)
 
 
 def slugify(text: str) -> str:

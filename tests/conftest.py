@@ -8,7 +8,9 @@ is rolled back afterwards, so tests see the sample catalogue and never each othe
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from storefront import create_app
 from storefront.catalog.seed import load_catalogue
 from storefront.catalog.seed_files import read_seed
 from storefront.extensions import db
+from storefront.search.sync import rebuild, search_index
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEED_ROOT = PROJECT_ROOT / "catalog_seed"
@@ -35,6 +38,7 @@ def app_config(instance: Path, database_url: str, media_root: Path) -> dict:
         "INSTANCE_PATH": str(instance),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "MEDIA_ROOT": str(media_root),
+        "SEARCH_INDEX_DIR": str(instance / "search-index"),
         "SECRET_KEY": "test-secret-key",
         "SESSION_COOKIE_SECURE": False,
         "SERVER_NAME": None,
@@ -51,10 +55,12 @@ def reset_postgresql(url: str) -> None:
 
 
 def migrate_and_seed(app: Flask) -> None:
+    """Migrate from empty, load the sample catalogue and build the search index."""
     with app.app_context():
         upgrade()
         load_catalogue(read_seed(SEED_ROOT), SEED_ROOT / "images")
         db.session.commit()
+        rebuild(search_index())
 
 
 @pytest.fixture(scope="session")
@@ -78,14 +84,28 @@ def backend_app(request, tmp_path_factory, media_root) -> Iterator[Flask]:
         db.engine.dispose()
 
 
+@contextmanager
+def private_search_index(app: Flask, directory: Path) -> Iterator[None]:
+    """A copy of the seeded index for one test: its changes vanish with its transaction."""
+    baseline = app.config["SEARCH_INDEX_DIR"]
+    shutil.copytree(baseline, directory, symlinks=True)
+    app.config["SEARCH_INDEX_DIR"] = str(directory)
+    app.extensions.pop("search_index", None)
+    try:
+        yield
+    finally:
+        app.config["SEARCH_INDEX_DIR"] = baseline
+        app.extensions.pop("search_index", None)
+
+
 @pytest.fixture
-def app(backend_app: Flask) -> Iterator[Flask]:
+def app(backend_app: Flask, tmp_path: Path) -> Iterator[Flask]:
     """The app with a database session inside a transaction rolled back after the test.
 
     Services and views may commit: with join_transaction_mode="create_savepoint" a commit
-    only releases a savepoint of the outer transaction.
+    only releases a savepoint of the outer transaction. The search index is a private copy.
     """
-    with backend_app.app_context():
+    with backend_app.app_context(), private_search_index(backend_app, tmp_path / "index"):
         connection = db.engine.connect()
         outer = connection.begin()
         original_session = db.session
@@ -142,7 +162,6 @@ class QueryCounter:
 @pytest.fixture
 def count_queries(app: Flask):
     """Use as ``with count_queries() as counter: ...``; counter.count is the total."""
-    from contextlib import contextmanager
 
     @contextmanager
     def counting():

@@ -12,15 +12,18 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 SORTS = {
+    "relevance": _l("Best match"),
     "stars": _l("Stars, highest first"),
     "newest": _l("Newest"),
     "price_asc": _l("Price, low to high"),
     "price_desc": _l("Price, high to low"),
     "name": _l("Name, A to Z"),
 }
-DEFAULT_SORT = "stars"
+DEFAULT_SORT = "stars"  # when browsing; a search defaults to relevance
+SEARCH_SORT = "relevance"
 STAR_CHOICES = (5, 4, 3)
 MAX_PRICE_VND = 1_000_000_000
+MAX_QUERY_LENGTH = 200
 _TRUE = {"1", "true", "on", "yes"}
 _DIGIT_SEPARATORS = re.compile(r"[\s.,_₫đ]")
 
@@ -48,6 +51,15 @@ class CatalogueFilters:
     errors: tuple[str, ...] = field(default=(), compare=False)
 
     @property
+    def default_sort(self) -> str:
+        return SEARCH_SORT if self.q else DEFAULT_SORT
+
+    @property
+    def sorts(self) -> dict:
+        """The orders offered: "best match" only makes sense for a search."""
+        return {key: label for key, label in SORTS.items() if self.q or key != SEARCH_SORT}
+
+    @property
     def is_filtered(self) -> bool:
         return any((self.q, self.category, self.stars, self.district, self.producer,
                     self.price_min is not None, self.price_max is not None, self.in_stock))
@@ -69,7 +81,7 @@ class CatalogueFilters:
             "price_min": updated.price_min,
             "price_max": updated.price_max,
             "in_stock": "1" if updated.in_stock else None,
-            "sort": updated.sort if updated.sort != DEFAULT_SORT else None,
+            "sort": updated.sort if updated.sort != updated.default_sort else None,
             "page": updated.page if updated.page > 1 else None,
         }
         return {key: str(value) for key, value in args.items() if value not in (None, "")}
@@ -108,10 +120,14 @@ def parse_filters(args: MultiDict) -> CatalogueFilters:
         errors.append(_l("The lowest price is above the highest; the price range was ignored."))
         prices = {"price_min": None, "price_max": None}
 
-    sort = args.get("sort") or DEFAULT_SORT
+    q = " ".join((args.get("q") or "").split())[:MAX_QUERY_LENGTH]
+    default_sort = SEARCH_SORT if q else DEFAULT_SORT
+    sort = args.get("sort") or default_sort
     if sort not in SORTS:
         errors.append(_l("Unknown sort order; showing the default order."))
-        sort = DEFAULT_SORT
+        sort = default_sort
+    elif sort == SEARCH_SORT and not q:
+        sort = DEFAULT_SORT  # a search's link back to browsing keeps a harmless "best match"
 
     raw_page = (args.get("page") or "1").strip()
     page = int(raw_page) if raw_page.isdigit() and int(raw_page) >= 1 else 1
@@ -119,7 +135,7 @@ def parse_filters(args: MultiDict) -> CatalogueFilters:
         errors.append(_l("Page numbers start at 1; showing the first page."))
 
     return CatalogueFilters(
-        q=" ".join((args.get("q") or "").split())[:200],
+        q=q,
         category=_slug(args.get("category")),
         stars=stars,
         district=_slug(args.get("district")),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from storefront.catalog import signals
 from storefront.catalog.certificates import valid_until_for
 from storefront.catalog.models import (
     Category,
@@ -202,6 +203,7 @@ def generate_catalogue(
             db.session.execute(sa.insert(ProductImage), image_rows)
         advance(len(chunk))
     _reset_sequences((Producer, Product))
+    signals.catalogue_bulk_loaded.send(None, session=db.session)
     # Fresh statistics, so the planner picks the covering indexes for facet counts.
     db.session.execute(sa.text("ANALYZE"))
     return SyntheticReport(producers=len(producer_ids), products=product_count)

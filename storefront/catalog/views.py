@@ -1,4 +1,4 @@
-"""Public catalogue pages: the product list with filters, product pages, producers."""
+"""Public catalogue pages: product pages, producers (the product list is search/views.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from flask import Blueprint, abort, current_app, g, render_template, request
 
 from storefront.catalog import labels, queries
 from storefront.catalog.certificates import current_certificate
-from storefront.catalog.filters import SORTS, parse_filters
 from storefront.clock import today
 
 bp = Blueprint("catalog", __name__, template_folder="templates")
@@ -21,21 +20,6 @@ def _page_number() -> int:
     if not raw.isdigit() or int(raw) < 1:
         abort(404)
     return int(raw)
-
-
-@bp.get("/products")
-def products():
-    filters = parse_filters(request.args)
-    page_size = current_app.config["CATALOGUE_PAGE_SIZE"]
-    result = queries.catalogue_page(filters, g.lang, today(), page_size)
-    if result.page > result.pages:
-        abort(404)
-    messages = [*filters.errors, *(labels.UNKNOWN_FILTERS[name] for name in result.unknown)]
-    status = 400 if messages else 200
-    return render_template(
-        "catalog/products.html", filters=filters, result=result, sorts=SORTS, messages=messages,
-        today=today(),
-    ), status
 
 
 @bp.get("/products/<slug>")

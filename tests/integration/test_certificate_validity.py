@@ -6,7 +6,7 @@ import pytest
 
 from storefront.catalog import services
 from storefront.catalog.filters import CatalogueFilters
-from storefront.catalog.queries import catalogue_page
+from storefront.catalog.listing import catalogue_page
 from storefront.clock import today
 from tests import factories
 

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from storefront.text import fold, nfc, slugify
+from storefront.text import canonical_tones, fold, nfc, slugify
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,12 @@ def test_nfc_composes_decomposed_text():
 )
 def test_slugify_gives_ascii_folded_slugs(name, slug):
     assert slugify(name) == slug
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [("hoà", "hòa"), ("thuỷ", "thủy"), ("khoẻ", "khỏe"), ("lệ thuỷ", "lệ thủy"),
+     ("hoàng", "hoàng"), ("thuyền", "thuyền"), ("quý", "quý"), ("hòa", "hòa")],
+)
+def test_canonical_tones_moves_only_open_oa_oe_uy(written, canonical):
+    assert canonical_tones(written) == canonical

@@ -1,5 +1,7 @@
 """Both message catalogues are complete: no untranslated and no fuzzy entries."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,3 +41,16 @@ def test_catalogues_hold_every_extracted_message(locale):
 def test_vietnamese_is_really_vietnamese():
     messages = {m.id: m.string for m in catalogue("vi") if m.id}
     assert messages["Page not found"] == "Không tìm thấy trang"
+
+
+def test_the_template_holds_every_message_in_the_code(tmp_path):
+    """Fails when a new string was added without `make translations-update`."""
+    fresh = tmp_path / "messages.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
+         "-k", "_l", "-k", "lazy_gettext", "--no-location", "-o", str(fresh), "."],
+        cwd=TRANSLATIONS.parent, check=True, capture_output=True,
+    )
+    with fresh.open("rb") as handle:
+        in_code = {message.id for message in read_po(handle) if message.id}
+    assert in_code == template_ids()

@@ -1,0 +1,8 @@
+"""Signals the catalogue sends for higher layers (search) without importing them."""
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+# Sent after rows were inserted with bulk statements that bypass the ORM's events.
+catalogue_bulk_loaded = _signals.signal("catalogue-bulk-loaded")

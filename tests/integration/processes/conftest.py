@@ -1,0 +1,47 @@
+"""Several app instances (and a second OS process) over one committed SQLite database.
+
+These tests commit for real, so they use their own database file instead of the shared,
+transaction-wrapped one of the other integration tests.
+"""
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask_migrate import upgrade
+
+from storefront import create_app
+from storefront.catalog.seed import load_catalogue
+from storefront.catalog.seed_files import read_seed
+from storefront.extensions import db
+from tests.conftest import SEED_ROOT, app_config
+
+
+@pytest.fixture(autouse=True)
+def _in_app():
+    """Overrides the integration suite's per-test transaction: nothing to wrap here."""
+    yield
+
+
+def make_app(root: Path, database_url: str, index_dir: Path, media_root: Path) -> Flask:
+    config = app_config(root, database_url, media_root)
+    config["SEARCH_INDEX_DIR"] = str(index_dir)
+    return create_app(config)
+
+
+@pytest.fixture
+def store(tmp_path, media_root):
+    """A migrated database with the sample catalogue; returns a factory of app instances."""
+    database_url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+
+    def instance(name: str, index_dir: str = "index-shared") -> Flask:
+        return make_app(tmp_path / name, database_url, tmp_path / index_dir, media_root)
+
+    first = instance("setup")
+    with first.app_context():
+        upgrade()
+        load_catalogue(read_seed(SEED_ROOT), SEED_ROOT / "images")
+        db.session.commit()
+    instance.database_url = database_url
+    instance.root = tmp_path
+    return instance
