@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 from flask.cli import with_appcontext
 
@@ -14,13 +16,15 @@ def search_cli() -> None:
 
 
 @search_cli.command("reindex")
+@click.option("--processes", type=click.IntRange(1, 16), default=min(2, os.cpu_count() or 1),
+              show_default=True, help="Processes analysing documents.")
 @with_appcontext
-def reindex() -> None:
+def reindex(processes: int) -> None:
     """Rebuild the index from the database (searches keep working meanwhile)."""
     index = sync.search_index()
     total = documents.count_all_documents()
     with click.progressbar(length=total, label="Indexing products, producers, categories") as bar:
-        count = sync.rebuild(index, advance=bar.update)
+        count = sync.rebuild(index, advance=bar.update, processes=processes)
     click.echo(f"Indexed {count} documents into {index.current_link.resolve()}.")
 
 

@@ -23,7 +23,7 @@ from storefront.catalog.models import (
     ProductTranslation,
 )
 from storefront.extensions import db
-from storefront.search.index import yyyymmdd
+from storefront.search.index import with_columns, yyyymmdd
 
 BATCH = 1000
 PROVINCE = "Quảng Bình"
@@ -78,23 +78,22 @@ def _product_document(row, texts: dict[str, dict], names: _Names) -> dict:
                                             producer.get("legal"))))
     place = f"{row.origin_commune} {names.districts.get(row.origin_district_id, '')} {PROVINCE}"
     category = names.category_words(row.category_id)
-    title = f"{vi['name']} {en['name']}"
-    return {
+    return with_columns({
         "id": f"product:{row.id}", "kind": "product", "ref": row.id, "slug": row.slug,
-        "name_vi": vi["name"], "name_en": en["name"], "title": title,
+        "name_vi": vi["name"], "name_en": en["name"],
         "summary_vi": vi["summary"], "summary_en": en["summary"],
-        "body_vi": " ".join((vi["description"], vi["story"], vi["ingredients"])),
-        "body_en": " ".join((en["description"], en["story"], en["ingredients"])),
-        "producer": producer_words, "place": place, "category": category,
-        "spell": " ".join((title, producer_words, place, category)),
-        "accented": " ".join((title, vi["summary"], producer_words, place)),
+        "name": f"{vi['name']} {en['name']}", "name_stems": en["name"], "place": place,
+        "label": f"{producer_words} {place} {category}",
+        "text": " ".join((vi["summary"], vi["description"], vi["story"], vi["ingredients"])),
+        "text_en": " ".join((en["name"], en["summary"], en["description"], en["story"],
+                             en["ingredients"])),
         "category_id": row.category_id, "district_id": row.origin_district_id,
         "producer_id": row.producer_id, "stars": row.stars or 0,
         "stars_until": yyyymmdd(row.stars_valid_until), "price": row.price_vnd,
         "stock": row.stock,
         "published": int(row.published_at.timestamp()) if row.published_at else 0,
         "sort_vi": vi["sort_name"], "sort_en": en["sort_name"],
-    }
+    })
 
 
 _PRODUCT_COLUMNS = (
@@ -138,11 +137,10 @@ def producer_documents(producer_ids: list[int]) -> dict[int, dict]:
         vi = names.get(producer_id, {}).get("vi", slug)
         en = names.get(producer_id, {}).get("en", vi)
         place = f"{commune} {district} {PROVINCE}"
-        documents[producer_id] = {
+        documents[producer_id] = with_columns({
             "id": f"producer:{producer_id}", "kind": "producer", "ref": producer_id,
-            "slug": slug, "name_vi": vi, "name_en": en, "title": f"{vi} {en}",
-            "place": place, "spell": f"{vi} {en} {place}",
-        }
+            "slug": slug, "name_vi": vi, "name_en": en, "name": f"{vi} {en}", "label": place,
+        })
     return documents
 
 
@@ -154,11 +152,10 @@ def category_documents(category_ids: list[int]) -> dict[int, dict]:
     for category_id, slug in rows:
         vi = names.get(category_id, {}).get("vi", slug)
         en = names.get(category_id, {}).get("en", vi)
-        documents[category_id] = {
+        documents[category_id] = with_columns({
             "id": f"category:{category_id}", "kind": "category", "ref": category_id,
-            "slug": slug, "name_vi": vi, "name_en": en, "title": f"{vi} {en}",
-            "spell": f"{vi} {en}",
-        }
+            "slug": slug, "name_vi": vi, "name_en": en, "name": f"{vi} {en}",
+        })
     return documents
 
 

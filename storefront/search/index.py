@@ -1,51 +1,61 @@
-"""The Whoosh index: schema, analyzers, building, applying changes, and queries.
+"""The Whoosh index: schema, analyzers, building, applying changes, and low-level reads.
 
-This is the only module that imports Whoosh. Everything it returns is plain Python (ids,
-numbers, strings), so the rest of the application never depends on the engine.
+This is the only module that imports Whoosh. It stores and reads; deciding what matches
+and in which order is ``engine.py``'s job, in plain Python over what this module returns
+(sets of document numbers, column values, stored fields), so the rest of the application
+never depends on the engine.
 
-On disk, ``SEARCH_INDEX_DIR`` holds ``builds/<stamp>/`` (complete indexes) and a ``current``
-symlink to the one in use. A rebuild writes a new build and swaps the link atomically, so
-searches keep working on the old build meanwhile; a file lock keeps two processes from
-rebuilding at once.
+On disk, ``SEARCH_INDEX_DIR`` holds ``builds/<stamp>/<pid>/`` (complete indexes) and a
+``current`` symlink to the one in use. A rebuild writes a new build and swaps the link
+atomically, so searches keep working on the old build meanwhile; a file lock keeps two
+processes from rebuilding at once.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import fcntl
+import functools
+import itertools
 import json
 import os
 import shutil
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import highlight, index, query
+from whoosh import highlight, index
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
-from whoosh.scoring import BM25F
 
-from storefront.search.parsing import ParsedQuery
 from storefront.text import canonical_tones, fold
 
 WRITER_TIMEOUT_SECONDS = 30
 BUILDS_KEPT = 2
 META_ID = "meta"
+POSTINGS_CACHE_ENTRIES = 1_500_000  # document numbers kept in memory per process
+PREFIX_EXPANSION_LIMIT = 256
+
+# Vietnamese has a few thousand syllables, so folding each token once per process and
+# remembering it makes indexing several times faster.
+fold_token = functools.lru_cache(maxsize=200_000)(fold)
+canonical_token = functools.lru_cache(maxsize=200_000)(canonical_tones)
 
 
 class FoldFilter(Filter):
     """Strips Vietnamese diacritics (and đ → d) from each token, keeping its position.
 
     Runs after lowercasing on NFC text, so "NƯỚC", "nước" and "nuoc" become one term and
-    both tone placements ("thuỷ"/"thủy") fold alike. Positions and character offsets are
-    untouched, which keeps phrase queries and highlighting exact on the original text.
+    both tone placements ("thuỷ"/"thủy") fold alike. Character offsets are untouched,
+    which keeps highlighting exact on the original text.
     """
 
     def __call__(self, tokens):
         for token in tokens:
-            token.text = fold(token.text)
+            token.text = fold_token(token.text)
             yield token
 
 
@@ -53,46 +63,27 @@ def vietnamese_analyzer():
     return RegexTokenizer() | LowercaseFilter() | FoldFilter()
 
 
-class CanonicalToneFilter(Filter):
-    """Writes "thuỷ" and "thủy" (two accepted tone placements) the same way."""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            token.text = canonical_tones(token.text)
-            yield token
-
-
-def accented_analyzer():
-    """Keeps the accents: a word typed with them ("chè") outranks folded look-alikes
-    ("chế"); only the tone placement is made canonical."""
-    return RegexTokenizer() | LowercaseFilter() | CanonicalToneFilter()
-
-
 def english_analyzer():
     return RegexTokenizer() | LowercaseFilter() | FoldFilter() | StopFilter() | StemFilter()
 
 
 def _schema() -> Schema:
-    vi, en, accented = vietnamese_analyzer(), english_analyzer(), accented_analyzer()
+    vi, en = vietnamese_analyzer(), english_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         kind=ID(stored=True),
         ref=NUMERIC(stored=True),
         slug=STORED(),
         state=STORED(),  # the meta document's sync state, as JSON
-        # Text, weighted so that a name match outranks a mention in a story.
-        name_vi=TEXT(analyzer=vi, stored=True, field_boost=6.0),
-        name_en=TEXT(analyzer=en, stored=True, field_boost=6.0),
-        title=TEXT(analyzer=vi, field_boost=4.0),  # both names, unstemmed: prefixes, phrases
-        summary_vi=TEXT(analyzer=vi, stored=True, field_boost=2.0),
-        summary_en=TEXT(analyzer=en, stored=True, field_boost=2.0),
-        body_vi=TEXT(analyzer=vi),
-        body_en=TEXT(analyzer=en),
-        producer=TEXT(analyzer=vi, field_boost=3.0),
-        place=TEXT(analyzer=vi, field_boost=3.0),
-        category=TEXT(analyzer=vi, field_boost=2.0),
-        spell=TEXT(analyzer=vi, spelling=True),  # the vocabulary of "did you mean"
-        accented=TEXT(analyzer=accented),  # names, places, producers with their diacritics
+        # Shown or re-checked, not searched directly.
+        name_vi=STORED(), name_en=STORED(), summary_vi=STORED(), summary_en=STORED(),
+        place=STORED(),
+        # Searched: few fields, so a word costs few posting lists.
+        name=TEXT(analyzer=vi, spelling=True),  # both names, folded
+        name_stems=TEXT(analyzer=en),  # the English name, stemmed: "chopstick" finds it
+        label=TEXT(analyzer=vi, spelling=True),  # producer, origin, category names
+        text=TEXT(analyzer=vi),  # Vietnamese summary, description, story, ingredients
+        text_en=TEXT(analyzer=en),  # English name and texts, folded and stemmed
         # Facet and sort values, read from columns for every matching document.
         category_id=NUMERIC(sortable=True),
         district_id=NUMERIC(sortable=True),
@@ -108,12 +99,32 @@ def _schema() -> Schema:
 
 
 SCHEMA = _schema()
-TEXT_FIELDS = ("name_vi", "name_en", "title", "summary_vi", "summary_en", "body_vi", "body_en",
-               "producer", "place", "category")
-UNSTEMMED_FIELDS = ("name_vi", "title", "summary_vi", "body_vi", "producer", "place", "category")
+SEARCHED_FIELDS = ("name", "name_stems", "label", "text", "text_en")
 FACET_COLUMNS = ("category_id", "stars", "stars_until", "district_id", "producer_id", "price",
                  "stock", "published")
-FUZZY_MIN_LENGTH = {1: 4, 2: 8}  # one edit from 4 letters, two from 8
+
+
+COLUMN_DEFAULTS = {name: 0 for name in FACET_COLUMNS} | {"sort_vi": "", "sort_en": ""}
+
+
+def with_columns(document: dict) -> dict:
+    """Every document carries every column: Whoosh reads a column across segments as if
+    each segment had it, and a segment without one would shift every number after it."""
+    return COLUMN_DEFAULTS | document
+
+
+def meta_document(state: IndexState) -> dict:
+    return with_columns({"id": META_ID, "kind": "meta", "state": state.to_json()})
+
+
+def analyze(fieldname: str, text: str) -> list[str]:
+    """The terms ``text`` becomes in ``fieldname`` (folded; stemmed for English)."""
+    return [token.text for token in SCHEMA[fieldname].analyzer(text)]
+
+
+def yyyymmdd(day) -> int:
+    """Dates are stored as yyyymmdd integers: comparable, and cheap to keep in a column."""
+    return day.year * 10000 + day.month * 100 + day.day if day else 0
 
 
 @dataclass
@@ -134,95 +145,42 @@ class IndexState:
         return cls(data["applied_id"], {int(k): v for k, v in data["gaps"].items()})
 
 
-@dataclass(frozen=True)
-class FacetRow:
-    """A matching product's facet and sort values, straight from the index columns."""
-
-    docnum: int
-    category_id: int
-    stars: int
-    stars_until: int
-    district_id: int
-    producer_id: int
-    price: int
-    stock: int
-    published: int
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    kind: str
-    ref: int
-    slug: str
-    name_vi: str
-    name_en: str
-
-
 class IndexUnavailableError(RuntimeError):
     """The index cannot be opened (missing or corrupt); rebuild it."""
 
 
-def _terms(fieldname: str, word: str) -> list[str]:
-    return [token.text for token in SCHEMA[fieldname].analyzer(word)]
+class _PostingsCache:
+    """Document numbers per (snapshot, field, term), least recently used out first.
 
-
-def _word_clause(word: str, fuzzy: bool) -> query.Query | None:
-    """The word in any text field, each analyzed its own way (folded, or also stemmed)."""
-    clauses = []
-    for fieldname in TEXT_FIELDS:
-        for term in _terms(fieldname, word):
-            if fuzzy and len(term) >= FUZZY_MIN_LENGTH[1]:
-                edits = 2 if len(term) >= FUZZY_MIN_LENGTH[2] else 1
-                clauses.append(query.FuzzyTerm(fieldname, term, maxdist=edits, prefixlength=1))
-            else:
-                clauses.append(query.Term(fieldname, term))
-    return query.Or(clauses) if clauses else None
-
-
-def _phrase_clause(words: tuple[str, ...]) -> query.Query:
-    """Adjacent words in a name, summary or body (unstemmed fields keep every word)."""
-    clauses = []
-    for fieldname in UNSTEMMED_FIELDS:
-        terms = [term for word in words for term in _terms(fieldname, word)]
-        if terms:
-            clauses.append(query.Phrase(fieldname, terms))
-    return query.Or(clauses)
-
-
-def _prefix_clause(prefix: str) -> query.Query:
-    folded = fold(prefix)
-    return query.Or([query.Prefix(fieldname, folded) for fieldname in UNSTEMMED_FIELDS])
-
-
-def _exact_query(parsed: ParsedQuery, fuzzy: bool = False) -> query.Query | None:
-    required = [c for c in (_word_clause(w, fuzzy) for w in parsed.words) if c is not None]
-    required += [_phrase_clause(p) for p in parsed.phrases]
-    required += [_prefix_clause(p) for p in parsed.prefixes]
-    return query.And(required) if required else None
-
-
-def build_query(parsed: ParsedQuery, fuzzy: bool = False) -> query.Query | None:
-    """Every word, phrase and prefix must match (AND); adjacent words in a name score more.
-
-    With ``fuzzy``, words may be one or two edits away, but exact matches still rank first.
+    Reading a posting list from Whoosh costs ~1.5 µs per document in Python; popular terms
+    are read once per index snapshot instead of once per search.
     """
-    main = _exact_query(parsed, fuzzy)
-    if main is None:
-        return None
-    if fuzzy:
-        return query.AndMaybe(main, query.Or([_exact_query(parsed)], boost=10.0))
-    return query.AndMaybe(main, _bonus(parsed))
 
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self.size = 0
+        self._entries: OrderedDict[tuple, frozenset[int]] = OrderedDict()
+        self._lock = threading.Lock()
 
-def _bonus(parsed: ParsedQuery) -> query.Query:
-    """Optional clauses that reorder, never filter: words typed with their accents, and
-    words standing together in a name, place or producer ("Lệ Thủy", "nước mắm")."""
-    clauses = [query.Term("accented", term, boost=2.0)
-               for word in parsed.words for term in _terms("accented", word)]
-    if len(parsed.words) > 1:
-        clauses += [query.Phrase(f, [t for w in parsed.words for t in _terms(f, w)], boost=3.0)
-                    for f in ("name_vi", "title", "place", "producer")]
-    return query.Or(clauses)
+    def get(self, key: tuple, load: Callable[[], frozenset[int]]) -> frozenset[int]:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+        loaded = load()
+        with self._lock:
+            self._entries[key] = loaded
+            self.size += len(loaded)
+            while self.size > self.capacity and len(self._entries) > 1:
+                _key, evicted = self._entries.popitem(last=False)
+                self.size -= len(evicted)
+        return loaded
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.size = 0
 
 
 class SearchIndex:
@@ -232,9 +190,9 @@ class SearchIndex:
         self.directory = Path(directory)
         self._index = None
         self._target: str | None = None
-        self._columns: dict[tuple[str, int], list] = {}
-
-    # -- locations -------------------------------------------------------------------
+        self._searchers = threading.local()  # Whoosh searchers are not shared by threads
+        self._snapshots = itertools.count(1)
+        self.postings_cache = _PostingsCache(POSTINGS_CACHE_ENTRIES)
 
     @property
     def current_link(self) -> Path:
@@ -260,7 +218,7 @@ class SearchIndex:
             except Exception as error:  # noqa: BLE001 - any failure to read means corrupt
                 raise IndexUnavailableError(f"cannot read the index: {error}") from error
             self._index, self._target = opened, target
-            self._columns.clear()
+            self.postings_cache.clear()
         return self._index
 
     def is_usable(self) -> bool:
@@ -270,15 +228,30 @@ class SearchIndex:
             return False
         return True
 
+    def _searcher(self):
+        """This thread's searcher, reopened only when the index changed.
+
+        Opening a searcher reads every segment's metadata (milliseconds on a large index),
+        so it is kept between searches and refreshed after a commit instead.
+        """
+        opened = self._open()
+        local = self._searchers
+        searcher = getattr(local, "searcher", None)
+        if (searcher is None or getattr(local, "index", None) is not opened
+                or not searcher.up_to_date()):
+            # A fresh searcher, not Searcher.refresh(): refresh reuses segment readers and
+            # with them their old set of deleted documents.
+            searcher = opened.searcher()
+        if searcher is not getattr(local, "searcher", None):
+            # A new snapshot: document numbers may differ, so per-snapshot caches restart.
+            local.searcher, local.index = searcher, opened
+            local.snapshot, local.columns = next(self._snapshots), {}
+        return searcher
+
     @contextlib.contextmanager
     def reading(self) -> Iterator[IndexView]:
-        searcher = self._open().searcher(weighting=BM25F())
-        try:
-            yield IndexView(self, searcher)
-        finally:
-            searcher.close()
-
-    # -- state -----------------------------------------------------------------------
+        searcher = self._searcher()
+        yield IndexView(self, searcher, self._searchers.snapshot, self._searchers.columns)
 
     def state(self) -> IndexState:
         with self.reading() as view:
@@ -298,23 +271,28 @@ class SearchIndex:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def rebuild(self, documents: Iterable[dict], state: IndexState,
-                advance: Callable[[int], None] = lambda _: None) -> int:
+                advance: Callable[[int], None] = lambda _: None, processes: int = 1) -> int:
         """Write ``documents`` into a fresh build and make it current. Returns the count.
 
-        Call it inside ``rebuild_lock()``.
+        Call it inside ``rebuild_lock()``. With ``processes`` > 1 (command line only, not
+        inside a web worker), Whoosh analyses documents in that many processes and keeps
+        one segment per process, which nearly halves the time on two cores.
         """
         self.builds.mkdir(parents=True, exist_ok=True)
         build = self.builds / time.strftime("%Y%m%dT%H%M%S") / str(os.getpid())
         build.mkdir(parents=True)
         new_index = index.create_in(str(build), SCHEMA)
-        writer = new_index.writer(limitmb=256)
+        options = ({"limitmb": 128, "procs": processes, "multisegment": True}
+                   if processes > 1 else {"limitmb": 256})
+        # Separate files (not one compound file) are memory-mapped instead of copied in.
+        writer = new_index.writer(compound=False, **options)
         count = 0
         for document in documents:
             writer.add_document(**document)
             count += 1
             advance(1)
-        writer.add_document(id=META_ID, kind="meta", state=state.to_json())
-        writer.commit(optimize=True)
+        writer.add_document(**meta_document(state))
+        writer.commit()
         self._swap_to(build)
         return count
 
@@ -327,47 +305,37 @@ class SearchIndex:
         self._remove_old_builds(keep=build)
 
     def _remove_old_builds(self, keep: Path) -> None:
-        stamps = sorted(p for p in self.builds.glob("*/*") if p.is_dir() and p != keep)
-        for old in stamps[: max(0, len(stamps) - (BUILDS_KEPT - 1))]:
+        builds = sorted(p for p in self.builds.glob("*/*") if p.is_dir() and p != keep)
+        for old in builds[: max(0, len(builds) - (BUILDS_KEPT - 1))]:
             shutil.rmtree(old, ignore_errors=True)
             with contextlib.suppress(OSError):
                 old.parent.rmdir()
 
     def apply(self, upserts: list[dict], deletions: list[str], state: IndexState) -> None:
         """Apply changed documents and the new sync state in one commit (under the lock)."""
-        writer = self._open().writer(timeout=WRITER_TIMEOUT_SECONDS)
+        writer = self._open().writer(timeout=WRITER_TIMEOUT_SECONDS, compound=False)
         try:
             for document_id in deletions:
                 writer.delete_by_term("id", document_id)
             for document in upserts:
                 writer.update_document(**document)
-            writer.update_document(id=META_ID, kind="meta", state=state.to_json())
+            writer.update_document(**meta_document(state))
         except Exception:
             writer.cancel()
             raise
         writer.commit()
 
-    # -- column cache ------------------------------------------------------------------
-
-    def column(self, searcher, name: str) -> list:
-        """All values of a column for the searcher's reader, cached per index generation."""
-        reader = searcher.reader()
-        key = (name, reader.generation())
-        values = self._columns.get(key)
-        if values is None:
-            if len(self._columns) > 4 * len(FACET_COLUMNS):
-                self._columns.clear()  # an older generation's arrays are garbage now
-            values = list(reader.column_reader(name))
-            self._columns[key] = values
-        return values
-
-
 class IndexView:
-    """Queries against one consistent snapshot (one searcher) of the index."""
+    """Reads against one consistent snapshot (one searcher) of the index."""
 
-    def __init__(self, owner: SearchIndex, searcher):
+    def __init__(self, owner: SearchIndex, searcher, snapshot: int, columns: dict):
         self._owner = owner
         self._searcher = searcher
+        self._reader = searcher.reader()
+        self._snapshot = snapshot
+        self._columns = columns
+
+    # -- bookkeeping -------------------------------------------------------------------
 
     def state(self) -> IndexState:
         meta = self._searcher.document(id=META_ID)
@@ -380,99 +348,61 @@ class IndexView:
         """Products, producers and categories (the bookkeeping document not counted)."""
         return self._searcher.doc_count() - self._searcher.doc_frequency("kind", "meta")
 
-    def match(self, parsed: ParsedQuery, fuzzy: bool = False) -> list[FacetRow]:
-        """Every product matching the text, with its facet values (unranked)."""
-        text_query = build_query(parsed, fuzzy)
-        if text_query is None:
-            return []
-        products = query.And([query.Term("kind", "product"), text_query])
-        docnums = sorted(self._searcher.docs_for_query(products))
-        columns = [self._owner.column(self._searcher, name) for name in FACET_COLUMNS]
-        return [FacetRow(docnum, *(column[docnum] for column in columns)) for docnum in docnums]
+    # -- postings and vocabulary ----------------------------------------------------------
 
-    def rank(self, parsed: ParsedQuery, fuzzy: bool, allowed: set[int], limit: int) -> list[int]:
-        """Docnums among ``allowed``, best match first, at most ``limit``."""
-        text_query = build_query(parsed, fuzzy)
-        if text_query is None or not allowed:
-            return []
-        results = self._searcher.search(text_query, filter=allowed, limit=limit)
-        return [hit.docnum for hit in results]
+    def docs(self, fieldname: str, term: str) -> frozenset[int]:
+        """Live documents containing ``term`` in ``fieldname`` (cached per generation)."""
+        def load() -> frozenset[int]:
+            if (fieldname, term) not in self._reader:
+                return frozenset()
+            return frozenset(self._reader.postings(fieldname, term).all_ids())
 
-    def sort_values(self, name: str) -> list:
-        return self._owner.column(self._searcher, name)
+        return self._owner.postings_cache.get((self._snapshot, fieldname, term), load)
 
-    def refs(self, docnums: list[int]) -> list[int]:
-        return [self._searcher.stored_fields(docnum)["ref"] for docnum in docnums]
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        return self._reader.doc_frequency(fieldname, term)
 
-    def snippets(self, docnums: list[int], parsed: ParsedQuery, locale: str,
-                 fuzzy: bool) -> dict[int, str]:
-        """Escaped HTML with <mark> around matched words, from a summary (or a name)."""
-        text_query = build_query(parsed, fuzzy)
-        if text_query is None:
-            return {}
+    def total_docs(self) -> int:
+        return self._reader.doc_count()
+
+    def total_docs_with_deleted(self) -> int:
+        """Document numbers in use, deleted ones included (what columns are indexed by)."""
+        return self._reader.doc_count_all()
+
+    def with_prefix(self, fieldname: str, prefix: str) -> list[str]:
+        terms = []
+        for term in self._reader.expand_prefix(fieldname, prefix):
+            terms.append(term.decode() if isinstance(term, bytes) else term)
+            if len(terms) >= PREFIX_EXPANSION_LIMIT:
+                break
+        return terms
+
+    def near(self, fieldname: str, term: str, edits: int) -> list[str]:
+        """Index words within ``edits`` of ``term`` (same first letter)."""
+        found = self._reader.terms_within(fieldname, term, edits, prefix=1)
+        return [t.decode() if isinstance(t, bytes) else t for t in found]
+
+    def corrections(self, fieldname: str, word: str, edits: int) -> list[str]:
+        return self._reader.corrector(fieldname).suggest(word, limit=1, maxdist=edits,
+                                                         prefix=1)
+
+    # -- documents -------------------------------------------------------------------------
+
+    def column(self, name: str) -> list:
+        """All values of a column for this snapshot (a list index per lookup)."""
+        values = self._columns.get(name)
+        if values is None:
+            values = self._columns[name] = list(self._reader.column_reader(name))
+        return values
+
+    def stored(self, docnum: int) -> dict:
+        return self._searcher.stored_fields(docnum)
+
+    def highlighted(self, text: str, terms: frozenset[str], english: bool = False) -> str:
+        """Escaped HTML of the best fragment of ``text`` with <mark> around ``terms``."""
+        if not text or not terms:
+            return ""
         formatter = highlight.HtmlFormatter(tagname="mark", classname="hl", termclass="t")
         fragmenter = highlight.ContextFragmenter(maxchars=180, surround=60)
-        snippets = {}
-        for docnum in docnums:
-            stored = self._searcher.stored_fields(docnum)
-            # The page's language first; Vietnamese words typed on an English page match
-            # the Vietnamese texts, and showing them tells the visitor why.
-            for fieldname in dict.fromkeys((f"summary_{locale}", f"name_{locale}",
-                                            "summary_vi", "name_vi")):
-                text = stored.get(fieldname) or ""
-                terms = self._matched_terms(text_query, fieldname)
-                if not text or not terms:
-                    continue
-                marked = highlight.highlight(text, terms, SCHEMA[fieldname].analyzer, fragmenter,
-                                             formatter, top=1)
-                if marked:
-                    snippets[stored["ref"]] = marked
-                    break
-        return snippets
-
-    def _matched_terms(self, text_query: query.Query, fieldname: str) -> frozenset[str]:
-        """The query's terms in ``fieldname``; fuzzy terms expanded to real index words."""
-        terms = set()
-        for term_query in text_query.leaves():
-            if getattr(term_query, "fieldname", None) != fieldname:
-                continue
-            if isinstance(term_query, query.FuzzyTerm | query.Prefix):
-                terms.update(term_query._btexts(self._searcher.reader()))
-            elif isinstance(term_query, query.Phrase):
-                terms.update(term_query.words)
-            elif isinstance(term_query, query.Term):
-                terms.add(term_query.text)
-        return frozenset(t.decode() if isinstance(t, bytes) else t for t in terms)
-
-    def did_you_mean(self, parsed: ParsedQuery) -> str | None:
-        """The query with unknown words replaced by the closest words of the index."""
-        corrector = self._searcher.reader().corrector("spell")
-        words, changed = [], False
-        for word in parsed.words:
-            folded = fold(word)
-            if len(folded) < FUZZY_MIN_LENGTH[1] or self._searcher.doc_frequency("spell", folded):
-                words.append(word)
-                continue
-            edits = 2 if len(folded) >= FUZZY_MIN_LENGTH[2] else 1
-            suggestions = corrector.suggest(folded, limit=1, maxdist=edits, prefix=1)
-            words.append(suggestions[0] if suggestions else word)
-            changed = changed or bool(suggestions)
-        return " ".join(words) if changed else None
-
-    def suggest(self, parsed: ParsedQuery, kind: str, limit: int) -> list[Suggestion]:
-        """Documents of ``kind`` whose names match the words typed so far."""
-        typed = parsed.with_last_word_as_prefix()
-        clauses = [query.Term("kind", kind)]
-        clauses += [query.Or([query.Term("title", t) for t in _terms("title", w)])
-                    for w in typed.words]
-        clauses += [query.Prefix("title", fold(p)) for p in typed.prefixes]
-        if len(clauses) == 1:
-            return []
-        results = self._searcher.search(query.And(clauses), limit=limit)
-        return [Suggestion(kind, hit["ref"], hit["slug"], hit["name_vi"], hit.get("name_en", ""))
-                for hit in results]
-
-
-def yyyymmdd(day: dt.date | None) -> int:
-    """Dates are stored as yyyymmdd integers: comparable, and cheap to keep in a column."""
-    return day.year * 10000 + day.month * 100 + day.day if day else 0
+        analyzer = english_analyzer() if english else vietnamese_analyzer()
+        return highlight.highlight(text, terms, analyzer, fragmenter, formatter, top=1)

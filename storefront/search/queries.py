@@ -22,8 +22,16 @@ from storefront.catalog.listing import (
     products_in_order,
     resolve_filters,
 )
+from storefront.search.engine import (
+    Matched,
+    Matcher,
+    did_you_mean,
+    matched_columns,
+    snippets,
+)
+from storefront.search.engine import suggest as engine_suggest
 from storefront.search.facets import count_facets, shown_stars
-from storefront.search.index import FacetRow, IndexView, yyyymmdd
+from storefront.search.index import IndexView, yyyymmdd
 from storefront.search.parsing import ParsedQuery, parse_query
 from storefront.search.sync import search_index, synchronise
 
@@ -32,41 +40,43 @@ SUGGESTION_LIMITS = {"category": 2, "product": 5, "producer": 2}
 SUGGESTIONS_MAX = 8
 
 
-def _sorted_rows(view: IndexView, rows: list[FacetRow], parsed: ParsedQuery, fuzzy: bool,
-                 filters: CatalogueFilters, locale: str, today: int, end: int) -> list[int]:
-    """Docnums of the first ``end`` results in the requested order."""
+def _ordered(matcher: Matcher, matched: Matched, results: list[int], filters: CatalogueFilters,
+             locale: str, today: int, end: int) -> list[int]:
+    """Docnums of the first ``end`` results (positions in ``matched``) in the chosen order."""
+    docnums = matched.docnums
     if filters.sort == "relevance":
-        return view.rank(parsed, fuzzy, {row.docnum for row in rows}, end)
+        return matcher.rank({docnums[i] for i in results}, end)
     if filters.sort == "name":
-        names = view.sort_values(f"sort_{locale}")
-        ordered = sorted(rows, key=lambda r: (names[r.docnum], r.docnum))
+        names = matcher.view.column(f"sort_{locale}")
+        keys = {i: (names[docnums[i]], docnums[i]) for i in results}
+    elif filters.sort == "stars":
+        stars = shown_stars(matched.stars, matched.stars_until, today)
+        keys = {i: (-stars[i], -matched.published[i], -docnums[i]) for i in results}
     else:
-        keys = {
-            "price_asc": lambda r: (r.price, r.docnum),
-            "price_desc": lambda r: (-r.price, -r.docnum),
-            "newest": lambda r: (-r.published, -r.docnum),
-            "stars": lambda r: (-shown_stars(r, today), -r.published, -r.docnum),
-        }
-        ordered = sorted(rows, key=keys[filters.sort])
-    return [row.docnum for row in ordered[:end]]
+        column, sign = {"price_asc": (matched.price, 1), "price_desc": (matched.price, -1),
+                        "newest": (matched.published, -1)}[filters.sort]
+        keys = {i: (sign * column[i], sign * docnums[i]) for i in results}
+    return [docnums[i] for i in sorted(results, key=keys.__getitem__)[:end]]
 
 
 @dataclass(frozen=True)
 class _Matches:
-    rows: list[FacetRow]
+    matcher: Matcher
+    matched: Matched
     exact_count: int
     fuzzy: bool  # typo-tolerant matching widened the results
 
 
 def _matches(view: IndexView, parsed: ParsedQuery) -> _Matches:
     """Exact matches; widened to words an edit or two away when exact words find little."""
-    rows = view.match(parsed)
-    if len(rows) >= FEW_RESULTS:
-        return _Matches(rows, len(rows), False)
-    fuzzy_rows = view.match(parsed, fuzzy=True)
-    if len(fuzzy_rows) > len(rows):
-        return _Matches(fuzzy_rows, len(rows), True)
-    return _Matches(rows, len(rows), False)
+    exact = Matcher(view, parsed)
+    docs = exact.documents()
+    if len(docs) < FEW_RESULTS:
+        fuzzy = Matcher(view, parsed, fuzzy=True)
+        fuzzy_docs = fuzzy.documents()
+        if len(fuzzy_docs) > len(docs):
+            return _Matches(fuzzy, matched_columns(view, fuzzy_docs), len(docs), True)
+    return _Matches(exact, matched_columns(view, docs), len(docs), False)
 
 
 def search_catalogue(filters: CatalogueFilters, locale: str, today: dt.date,
@@ -81,14 +91,13 @@ def search_catalogue(filters: CatalogueFilters, locale: str, today: dt.date,
     day = yyyymmdd(today)
     with search_index().reading() as view:
         matches = _matches(view, parsed)
-        counts, results = count_facets(matches.rows, resolved, day)
+        counts, results = count_facets(matches.matched, resolved, day)
         start = (filters.page - 1) * page_size
-        docnums = _sorted_rows(view, results, parsed, matches.fuzzy, filters, locale, day,
-                               start + page_size)[start:]
-        refs = view.refs(docnums)
-        snippets = view.snippets(docnums, parsed, locale, matches.fuzzy)
-        few = matches.exact_count < FEW_RESULTS
-        suggestion = view.did_you_mean(parsed) if few else None
+        docnums = _ordered(matches.matcher, matches.matched, results, filters, locale, day,
+                           start + page_size)[start:]
+        refs = [view.stored(docnum)["ref"] for docnum in docnums]
+        highlighted = snippets(view, matches.matcher, docnums, locale)
+        suggestion = did_you_mean(view, parsed) if matches.exact_count < FEW_RESULTS else None
     return CataloguePage(
         products=products_in_order(refs),
         total=len(results),
@@ -96,7 +105,7 @@ def search_catalogue(filters: CatalogueFilters, locale: str, today: dt.date,
         page_size=page_size,
         facets=build_facets(counts, resolved, categories, districts, locale),
         unknown=unknown,
-        snippets={ref: Markup(html) for ref, html in snippets.items()},  # noqa: S704 - escaped by Whoosh's HtmlFormatter
+        snippets={ref: Markup(html) for ref, html in highlighted.items()},  # noqa: S704 - escaped by Whoosh's HtmlFormatter
         suggestion=suggestion,
         approximate=matches.fuzzy and matches.exact_count == 0,
     )
@@ -115,10 +124,11 @@ def suggest(text: str, locale: str) -> list[SuggestionItem]:
     if parsed.is_empty:
         return []
     synchronise()
-    items: list[SuggestionItem] = []
+    items: dict[tuple[str, str], SuggestionItem] = {}  # one entry per kind and label
     with search_index().reading() as view:
         for kind, limit in SUGGESTION_LIMITS.items():
-            for found in view.suggest(parsed, kind, limit):
+            for found in engine_suggest(view, parsed, kind, limit * 3):
                 label = found.name_en if locale == "en" and found.name_en else found.name_vi
-                items.append(SuggestionItem(kind, label, found.slug))
-    return items[:SUGGESTIONS_MAX]
+                if sum(1 for k, _ in items if k == kind) < limit:
+                    items.setdefault((kind, label), SuggestionItem(kind, label, found.slug))
+    return list(items.values())[:SUGGESTIONS_MAX]

@@ -85,7 +85,8 @@ def _changes(rows) -> tuple[list[dict], list[str]]:
     return upserts, deletions
 
 
-def rebuild(index: SearchIndex, advance: Callable[[int], None] = lambda _: None) -> int:
+def rebuild(index: SearchIndex, advance: Callable[[int], None] = lambda _: None,
+            processes: int = 1) -> int:
     """Rebuild from the database; returns how many documents were written.
 
     The outbox position is read first, so changes made during the rebuild are applied by
@@ -93,7 +94,8 @@ def rebuild(index: SearchIndex, advance: Callable[[int], None] = lambda _: None)
     """
     with index.rebuild_lock():
         position = db.session.scalar(sa.select(sa.func.max(SearchOutbox.id))) or 0
-        return index.rebuild(documents.all_documents(), IndexState(position), advance)
+        return index.rebuild(documents.all_documents(), IndexState(position), advance,
+                             processes)
 
 
 def ensure_index(index: SearchIndex) -> bool:

@@ -126,3 +126,16 @@ def test_a_missing_index_is_built_on_first_search():
     index._index = None
     assert "muoi-hat-roon-1kg" in found("muoi roon")
     assert index.is_usable()
+
+
+def test_a_searcher_kept_between_searches_sees_each_commit():
+    """Regression: Searcher.refresh() reused old deletion sets, and a segment without a
+    column shifted the others; a long-lived searcher then saw a stale state and columns."""
+    index = search_index()
+    with index.reading() as view:
+        before = view.state()
+    for step in (1, 2):
+        index.apply([], [], type(before)(before.applied_id + step))
+        with index.reading() as view:
+            assert view.state().applied_id == before.applied_id + step
+            assert len(view.column("stars")) == view.total_docs_with_deleted()

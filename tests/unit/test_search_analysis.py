@@ -4,7 +4,14 @@ import unicodedata
 
 import pytest
 
-from storefront.search.index import SCHEMA, english_analyzer, vietnamese_analyzer
+from storefront.search.engine import FIELD_WEIGHTS
+from storefront.search.index import (
+    SCHEMA,
+    SEARCHED_FIELDS,
+    analyze,
+    english_analyzer,
+    vietnamese_analyzer,
+)
 from storefront.search.parsing import parse_query
 
 
@@ -58,5 +65,11 @@ def test_folding_keeps_character_offsets_for_highlighting():
 
 
 def test_name_fields_outweigh_story_fields():
-    boost = {name: SCHEMA[name].format.field_boost for name in ("name_vi", "summary_vi", "body_vi")}
-    assert boost["name_vi"] > boost["summary_vi"] > boost["body_vi"]
+    assert FIELD_WEIGHTS["name"] > FIELD_WEIGHTS["label"] > FIELD_WEIGHTS["text"]
+
+
+def test_searched_fields_have_the_right_analyzers():
+    assert analyze("name", "Chopsticks") == ["chopsticks"]
+    assert analyze("text_en", "Chopsticks") == ["chopstick"]
+    assert analyze("label", "Lệ Thủy") == ["le", "thuy"]
+    assert set(SEARCHED_FIELDS) <= set(SCHEMA.names())
