@@ -88,7 +88,7 @@ def prepare(instance: Path, size: int) -> tuple[dict, dict]:
 
 FTS_SCHEMA = """
 CREATE VIRTUAL TABLE product_fts USING fts5(
-    name, label, body, tokenize = 'unicode61 remove_diacritics 2 tokenchars "-"'
+    name, label, body, tokenize = 'unicode61 remove_diacritics 2'
 );
 """
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"\w+")
 
 # Vietnamese writes the tone of an open "oa", "oe" or "uy" on either vowel: "hoà"/"hòa",
 # "thuỷ"/"thủy", "khoẻ"/"khỏe". Both are correct; we keep the mark on the first vowel.
@@ -47,6 +48,12 @@ def canonical_tones(text: str) -> str:
         return _FIRST_TONED[first][tone] + plain
 
     return _SECOND_VOWEL_TONE.sub(move, text)
+
+
+def spaced_words(text: str) -> str:
+    """Words separated by single spaces, punctuation dropped: "Mật ong, 500 ml" →
+    "Mật ong 500 ml" (so that phrases can be found with a plain substring test)."""
+    return " ".join(_WORD.findall(text))
 
 
 def slugify(text: str) -> str:

@@ -24,6 +24,7 @@ from storefront.catalog.models import (
 )
 from storefront.extensions import db
 from storefront.search.index import with_columns, yyyymmdd
+from storefront.text import canonical_tones, fold, spaced_words
 
 BATCH = 1000
 PROVINCE = "Quảng Bình"
@@ -83,6 +84,10 @@ def _product_document(row, texts: dict[str, dict], names: _Names) -> dict:
         "name_vi": vi["name"], "name_en": en["name"],
         "summary_vi": vi["summary"], "summary_en": en["summary"],
         "name": f"{vi['name']} {en['name']}", "name_stems": en["name"], "place": place,
+        "folded": f" {spaced_words(fold(vi['name'] + ' ' + en['name']))} | "
+                  f"{spaced_words(fold(place))} ",
+        "accented": " ".join(sorted({canonical_tones(w) for w in
+                                     spaced_words(f"{vi['name']} {en['name']}".lower()).split()})),
         "label": f"{producer_words} {place} {category}",
         "text": " ".join((vi["summary"], vi["description"], vi["story"], vi["ingredients"])),
         "text_en": " ".join((en["name"], en["summary"], en["description"], en["story"],

@@ -25,11 +25,14 @@ from storefront.search.index import (
     canonical_token,
 )
 from storefront.search.parsing import ParsedQuery
-from storefront.text import fold
+from storefront.text import fold, spaced_words
 
 FIELD_WEIGHTS = {"name": 6.0, "name_stems": 5.0, "label": 3.0, "text_en": 1.5, "text": 1.0}
 FUZZY_MIN_LENGTH = {1: 4, 2: 8}  # one edit from 4 letters, two from 8
-RERANK_EXTRA = 50  # how far below the page the accent and phrase bonuses may lift a result
+# Typos are looked up in names, producers and places: these fields keep a word graph, so
+# finding words within two edits is fast; the long texts have none.
+FUZZY_FIELDS = ("name", "label")
+RERANK_EXTRA = 30  # how far below the page the accent and phrase bonuses may lift a result
 ACCENT_BONUS = 0.1  # ×(1 + this) per word typed with its accents and found so in a name
 PHRASE_BONUS = 0.5  # ×(1 + this) when all words stand together in a name or the origin
 MIN_PREFIX = 2
@@ -102,7 +105,7 @@ class Matcher:
         for fieldname in SEARCHED_FIELDS:
             for term in analyze(fieldname, word):
                 variants = {term}
-                if self.fuzzy and _edits_allowed(term):
+                if self.fuzzy and fieldname in FUZZY_FIELDS and _edits_allowed(term):
                     variants.update(self.view.near(fieldname, term, _edits_allowed(term)))
                 found += self._weighted(fieldname, variants)
         return found
@@ -148,10 +151,10 @@ class Matcher:
         return matched
 
     def _has_phrases(self, docnum: int) -> bool:
-        """Phrases are checked on the stored names and summaries, folded."""
+        """Phrases are checked on the stored names, origin and summaries, folded."""
         stored = self.view.stored(docnum)
-        text = _spaced(" ".join(fold(stored.get(key) or "") for key in (
-            "name_vi", "name_en", "summary_vi", "summary_en")))
+        summaries = spaced_words(fold(f"{stored.get('summary_vi')} {stored.get('summary_en')}"))
+        text = f"{stored.get('folded', '')} {summaries} "
         return all(f" {' '.join(fold(w) for w in phrase)} " in text
                    for phrase in self.parsed.phrases)
 
@@ -175,13 +178,12 @@ class Matcher:
     def _boost(self, docnum: int) -> float:
         """A factor ≥ 1 for accents typed as written and words standing together."""
         stored = self.view.stored(docnum)
-        names = f"{stored.get('name_vi') or ''} {stored.get('name_en') or ''}"
-        accented = {canonical_token(w) for w in _words(names.lower())}
+        accented = set(stored.get("accented", "").split())
         factor = 1 + ACCENT_BONUS * sum(1 for w in self.parsed.words
                                         if w != fold(w) and canonical_token(w) in accented)
         if len(self.parsed.words) > 1:
             together = f" {' '.join(fold(w) for w in self.parsed.words)} "
-            if any(together in _spaced(fold(text)) for text in (names, stored.get("place", ""))):
+            if together in stored.get("folded", ""):
                 factor *= 1 + PHRASE_BONUS
         return factor
 
@@ -193,14 +195,6 @@ class Matcher:
         adjusted = sorted(((score * self._boost(docnum), -docnum) for docnum, score in top),
                           reverse=True)
         return [-negative for _score, negative in adjusted[:limit]]
-
-
-def _words(text: str) -> list[str]:
-    return [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
-
-
-def _spaced(text: str) -> str:
-    return " " + " ".join(_words(text)) + " "
 
 
 def matched_columns(view: IndexView, docnums: Iterable[int]) -> Matched:

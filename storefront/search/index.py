@@ -78,6 +78,8 @@ def _schema() -> Schema:
         # Shown or re-checked, not searched directly.
         name_vi=STORED(), name_en=STORED(), summary_vi=STORED(), summary_en=STORED(),
         place=STORED(),
+        folded=STORED(),  # " names | place " folded, to check words standing together
+        accented=STORED(),  # the names' words, lowercase, tones canonical
         # Searched: few fields, so a word costs few posting lists.
         name=TEXT(analyzer=vi, spelling=True),  # both names, folded
         name_stems=TEXT(analyzer=en),  # the English name, stemmed: "chopstick" finds it
