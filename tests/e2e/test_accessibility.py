@@ -10,6 +10,8 @@ PAGES = [
     "/{lang}/",
     "/{lang}/products",
     "/{lang}/products?stars=4&category=food",
+    "/{lang}/products?q=nuoc+mam",
+    "/{lang}/products?q=honney",
     "/{lang}/products/nuoc-mam-chay-moc-huong-500ml",
     "/{lang}/producers",
     "/{lang}/producers/htx-nong-san-moc-huong",
