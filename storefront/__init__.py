@@ -43,6 +43,8 @@ def register_extensions(app: Flask) -> None:
         render_as_batch=True, compare_type=True,
     )
     extensions.csrf.init_app(app)
+    extensions.limiter.init_app(app)
+    init_login(app)
     i18n.init_app(app)
     security.init_app(app)
 
@@ -50,25 +52,43 @@ def register_extensions(app: Flask) -> None:
     templating.init_app(app)
 
 
+def init_login(app: Flask) -> None:
+    from storefront.accounts import permissions, services
+
+    manager = extensions.login_manager
+    manager.init_app(app)
+    manager.session_protection = "strong"
+    manager.user_loader(services.user_by_session_token)
+    app.add_template_global(permissions.can)
+
+
 def register_blueprints(app: Flask) -> None:
     from storefront import site
+    from storefront.accounts.views import bp as accounts_bp
+    from storefront.admin.views import bp as admin_bp
     from storefront.api.views import bp as api_bp
     from storefront.catalog.views import bp as catalog_bp
     from storefront.home.views import bp as home_bp
+    from storefront.mail.blueprint import bp as mail_bp
+    from storefront.producer_portal.views import bp as producer_bp
     from storefront.search import outbox
     from storefront.search.views import bp as search_bp
 
     outbox.start_recording()
     app.register_blueprint(site.bp)
-    app.register_blueprint(home_bp, url_prefix="/<lang:lang>")
-    app.register_blueprint(catalog_bp, url_prefix="/<lang:lang>")
-    app.register_blueprint(search_bp, url_prefix="/<lang:lang>")
+    app.register_blueprint(mail_bp)
+    for blueprint, prefix in ((home_bp, ""), (catalog_bp, ""), (search_bp, ""),
+                              (accounts_bp, "/account"), (admin_bp, "/admin"),
+                              (producer_bp, "/producer")):
+        app.register_blueprint(blueprint, url_prefix=f"/<lang:lang>{prefix}")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 
 
 def register_commands(app: Flask) -> None:
+    from storefront.accounts.cli import users_cli
     from storefront.catalog.cli import seed_cli
+    from storefront.mail.cli import mail_cli
     from storefront.search.cli import search_cli
 
-    app.cli.add_command(seed_cli)
-    app.cli.add_command(search_cli)
+    for group in (seed_cli, search_cli, users_cli, mail_cli):
+        app.cli.add_command(group)

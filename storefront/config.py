@@ -38,6 +38,29 @@ class DefaultConfig:
     MEDIA_ROOT: str | None = None
     SEARCH_INDEX_DIR: str | None = None
 
+    # Sign-in: "remember me" lasts 30 days, in a cookie as careful as the session's
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+
+    # Rate limits (Flask-Limiter): in memory, or in Redis when REDIS_URL is set
+    REDIS_URL: str | None = None
+    RATELIMIT_STORAGE_URI: str | None = None
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_LOGIN_PER_IP = "20 per minute"
+    RATELIMIT_LOGIN_PER_ACCOUNT = "5 per 15 minutes"  # failed attempts only
+    RATELIMIT_REGISTER_PER_IP = "10 per hour"
+    RATELIMIT_API = "120 per minute"
+
+    # Mail: queued in the outbox, sent by `flask mail send` when SMTP_HOST is set
+    SITE_URL = "http://127.0.0.1:5000"  # links in e-mails start with this
+    SMTP_HOST: str | None = None
+    SMTP_PORT = 587
+    SMTP_USERNAME = ""
+    SMTP_PASSWORD = ""
+    SMTP_SECURITY = "starttls"  # starttls, ssl or none
+    MAIL_SENDER = "OCOP Quảng Bình <no-reply@ocop-quangbinh.example>"
+
     # Catalogue
     CATALOGUE_PAGE_SIZE = 24
     PRODUCERS_PAGE_SIZE = 24
@@ -91,5 +114,10 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
     project_root = Path(app.root_path).parent
     app.config["SEED_PATH"] = app.config["SEED_PATH"] or str(project_root / "catalog_seed")
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(project_root / "translations")
+    app.config["RATELIMIT_STORAGE_URI"] = app.config["RATELIMIT_STORAGE_URI"] or (
+        app.config["REDIS_URL"] or "memory://"
+    )
+    # One switch for plain-http development: the remember-me cookie follows the session's.
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _secret_key(instance_path)

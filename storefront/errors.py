@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -16,6 +17,8 @@ class DomainError(Exception):
         super().__init__(str(message))
         self.message = message
 
+
+RETRY_AFTER_SECONDS = 60
 
 ERROR_TITLES = {
     400: _l("The request could not be understood"),
@@ -55,6 +58,14 @@ def _handle_http_error(error: HTTPException):
     return _render(error.code or 500, custom)
 
 
+def _handle_rate_limit(error: RateLimitExceeded):
+    response = _render(429, gettext(
+        "Too many attempts from here. Please wait a few minutes and try again."))
+    response = make_response(response)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def _handle_csrf_error(error: CSRFError):
     return _render(400, gettext("The form expired or was sent from elsewhere. Please try again."))
 
@@ -69,5 +80,6 @@ def _handle_unexpected(error: Exception):
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _handle_csrf_error)
+    app.register_error_handler(RateLimitExceeded, _handle_rate_limit)
     app.register_error_handler(HTTPException, _handle_http_error)
     app.register_error_handler(Exception, _handle_unexpected)

@@ -1,6 +1,9 @@
 """Extension objects, unbound: ``create_app`` calls ``init_app`` on each."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -11,3 +14,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
+login_manager = LoginManager()
+# No default limits: each route that needs one says so (sign-in, registration, API).
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -6,6 +6,8 @@ more (the Stripe card page) widen it for themselves through ``g.csp_extra``.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, g, request
 
 BASE_CSP = {
@@ -43,6 +45,14 @@ def _set_security_headers(response):
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     return response
+
+
+def safe_next(target: str | None) -> str | None:
+    """``target`` if it is a path on this site (``next=`` must not lead elsewhere)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
 
 
 def init_app(app: Flask) -> None:

@@ -23,7 +23,7 @@ from sqlalchemy import orm
 from storefront import create_app
 from storefront.catalog.seed import load_catalogue
 from storefront.catalog.seed_files import read_seed
-from storefront.extensions import db
+from storefront.extensions import db, limiter
 from storefront.search.sync import rebuild, search_index
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -84,6 +84,17 @@ def backend_app(request, tmp_path_factory, media_root) -> Iterator[Flask]:
         db.engine.dispose()
 
 
+class TestSession(orm.scoped_session):
+    """The test's session outlives each request: Flask-SQLAlchemy removes the session when
+    a request's app context ends, which would detach every object the test holds."""
+
+    def remove(self) -> None:
+        pass
+
+    def close_for_good(self) -> None:
+        super().remove()
+
+
 @contextmanager
 def private_search_index(app: Flask, directory: Path) -> Iterator[None]:
     """A copy of the seeded index for one test: its changes vanish with its transaction."""
@@ -106,16 +117,17 @@ def app(backend_app: Flask, tmp_path: Path) -> Iterator[Flask]:
     only releases a savepoint of the outer transaction. The search index is a private copy.
     """
     with backend_app.app_context(), private_search_index(backend_app, tmp_path / "index"):
+        limiter.reset()  # counters are per test, like the data
         connection = db.engine.connect()
         outer = connection.begin()
         original_session = db.session
-        db.session = orm.scoped_session(
+        db.session = TestSession(
             orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
         )
         try:
             yield backend_app
         finally:
-            db.session.remove()
+            db.session.close_for_good()
             db.session = original_session
             outer.rollback()
             connection.close()

@@ -84,3 +84,43 @@ def make_product(
         )
     db.session.flush()
     return product
+
+
+# -- accounts -------------------------------------------------------------------------------
+
+PASSWORD = "mot cau mat khau dai"
+
+
+def make_user(role: str = "customer", *, email: str | None = None, producer=None,
+              verified_distributor: bool = False, locale: str = "vi"):
+    """A user of ``role`` with PASSWORD, e-mail verified; distributors get a profile."""
+    from storefront.accounts import services
+    from storefront.accounts.models import DistributorProfile, DistributorStatus, Role, User
+
+    number = next(_sequence)
+    user = User(email=email or f"{role}{number}@example.com", name=f"Người dùng {number}",
+                role=Role(role), locale=locale, producer=producer, email_verified_at=utcnow())
+    services._set_password(user, PASSWORD)
+    if role == "distributor":
+        user.distributor = DistributorProfile(
+            company_name=f"Công ty Phân phối {number}", tax_code=f"31000{number:05d}",
+            business_address="12 Lý Thường Kiệt, Đồng Hới", phone="0912345678",
+            contact_person=user.name,
+            status=DistributorStatus.VERIFIED if verified_distributor
+            else DistributorStatus.PENDING,
+        )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def producer_by_slug(slug: str):
+    return db.session.scalar(sa.select(Producer).where(Producer.slug == slug))
+
+
+def make_address(user, province_code: str = "quang-tri"):
+    from storefront.accounts import services
+
+    return services.save_address(user, recipient_name=user.name or "Người nhận",
+                                 phone="0912345678", street="5 Quách Xuân Kỳ",
+                                 commune="Phường Đồng Hới", province_code=province_code)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
-from storefront.catalog.models import District, IssuingLevel, ProducerKind
+from storefront.catalog.models import District, IssuingLevel, ProducerKind, ProductStatus
 
 PRODUCER_KINDS = {
     ProducerKind.COOPERATIVE: _l("Cooperative"),
@@ -20,6 +20,12 @@ ISSUING_LEVELS = {
     IssuingLevel.DISTRICT: _l("District level"),
     IssuingLevel.PROVINCE: _l("Provincial level"),
     IssuingLevel.NATIONAL: _l("National level"),
+}
+PRODUCT_STATUSES = {
+    ProductStatus.DRAFT: _l("Draft"),
+    ProductStatus.PENDING: _l("Waiting for approval"),
+    ProductStatus.PUBLISHED: _l("Published"),
+    ProductStatus.ARCHIVED: _l("Archived"),
 }
 UNITS = {
     "bottle": _l("bottle"), "jar": _l("jar"), "bag": _l("bag"), "pack": _l("pack"),
@@ -39,6 +45,10 @@ def producer_kind(kind: ProducerKind) -> str:
 
 def issuing_level(level: IssuingLevel) -> str:
     return str(ISSUING_LEVELS.get(level, level))
+
+
+def product_status(status: ProductStatus) -> str:
+    return str(PRODUCT_STATUSES.get(status, status))
 
 
 def unit(code: str) -> str:
@@ -67,6 +77,7 @@ def shelf_life(days: int | None) -> str:
 TEMPLATE_FILTERS = {
     "producer_kind": producer_kind,
     "issuing_level": issuing_level,
+    "product_status": product_status,
     "unit": unit,
     "district_label": district,
     "shelf_life": shelf_life,

@@ -202,6 +202,9 @@ class Product(_Translated, TimestampMixin, Base):
         cascade="all, delete-orphan",
         order_by="Certificate.decision_date.desc()",
     )
+    price_tiers: Mapped[list[PriceTier]] = relationship(
+        back_populates="product", cascade="all, delete-orphan", order_by="PriceTier.min_qty"
+    )
 
     def shows_stars(self, today: dt.date) -> bool:
         return (
@@ -225,6 +228,26 @@ class Product(_Translated, TimestampMixin, Base):
     def is_service(self) -> bool:
         """Community-tourism offers are sold per person: their label texts mean other things."""
         return self.unit == "tour"
+
+
+class PriceTier(Base):
+    """A wholesale unit price from a quantity up, shown to verified distributors only."""
+
+    __tablename__ = "price_tiers"
+    __table_args__ = (
+        sa.UniqueConstraint("product_id", "min_qty"),
+        sa.CheckConstraint("min_qty > 0", name="min_qty_positive"),
+        sa.CheckConstraint("unit_price_vnd > 0", name="price_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("products.id", ondelete="CASCADE"), index=True
+    )
+    min_qty: Mapped[int]
+    unit_price_vnd: Mapped[int] = mapped_column(sa.BigInteger)
+
+    product: Mapped[Product] = relationship(back_populates="price_tiers")
 
 
 class ProductTranslation(Base):

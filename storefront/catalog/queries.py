@@ -69,6 +69,7 @@ def product_by_slug(slug: str) -> Product | None:
             selectinload(Product.translations),
             selectinload(Product.images),
             selectinload(Product.certificates),
+            selectinload(Product.price_tiers),
             joinedload(Product.origin_district),
             joinedload(Product.category).joinedload(Category.parent),
             joinedload(Product.producer).joinedload(Producer.district),
@@ -137,6 +138,13 @@ def producers_page(page: int, page_size: int, district_id: int | None = None) ->
     return ProducerListPage(producers, counts, total, page, page_size)
 
 
+def producer_by_id(producer_id: int) -> Producer | None:
+    return db.session.scalar(
+        sa.select(Producer).where(Producer.id == producer_id)
+        .options(selectinload(Producer.translations), joinedload(Producer.district))
+    )
+
+
 def producer_by_slug(slug: str) -> Producer | None:
     return db.session.scalar(
         sa.select(Producer).where(Producer.slug == slug, Producer.verified_at.is_not(None))
@@ -154,3 +162,20 @@ def producer_products(producer: Producer, today: dt.date, limit: int) -> tuple[l
         .limit(limit).options(*card_loading())
     ).unique())
     return products, total
+
+
+def products_of_producer(producer_id: int) -> list[Product]:
+    """Every product of a producer, whatever its status (for its own staff)."""
+    return list(db.session.scalars(
+        sa.select(Product).where(Product.producer_id == producer_id)
+        .order_by(Product.status, Product.id)
+        .options(selectinload(Product.translations), selectinload(Product.images))
+    ))
+
+
+def product_with_certificates(product_id: int) -> Product | None:
+    return db.session.scalar(
+        sa.select(Product).where(Product.id == product_id)
+        .options(selectinload(Product.translations), selectinload(Product.images),
+                 selectinload(Product.certificates), joinedload(Product.category))
+    )

@@ -22,6 +22,7 @@ from storefront.catalog.models import (
     Certificate,
     District,
     IssuingLevel,
+    PriceTier,
     Producer,
     ProducerKind,
     ProducerTranslation,
@@ -39,6 +40,10 @@ from storefront.clock import LOCAL_TIMEZONE, utcnow
 from storefront.extensions import db
 
 PRODUCT_IMAGE_VIEWS = 2
+# The sample data has no wholesale terms of its own: every product (but tours) gets these,
+# as fractions of the retail price, rounded down to 1,000 đồng (see catalog_seed/README.md).
+SAMPLE_MIN_WHOLESALE_QTY = 20
+SAMPLE_TIERS = ((20, 0.88), (100, 0.80))
 
 
 @dataclass
@@ -167,6 +172,19 @@ def _upsert_images(product: Product, item: SeedProduct, images: Path, report: Se
         image.alt_en = f"Illustration: {item.texts['en']['name']}"
 
 
+def _upsert_sample_tiers(product: Product) -> None:
+    if product.is_service:
+        product.min_wholesale_qty, product.price_tiers = None, []
+        return
+    product.min_wholesale_qty = SAMPLE_MIN_WHOLESALE_QTY
+    existing = {tier.min_qty: tier for tier in product.price_tiers}
+    for min_qty, fraction in SAMPLE_TIERS:
+        tier = existing.get(min_qty) or PriceTier(min_qty=min_qty)
+        if min_qty not in existing:
+            product.price_tiers.append(tier)
+        tier.unit_price_vnd = int(product.price_vnd * fraction) // 1000 * 1000
+
+
 def _upsert_product(
     existing: dict, item: SeedProduct, producers: dict[str, Producer],
     categories: dict[str, Category], districts: dict[str, District], images: Path,
@@ -185,6 +203,7 @@ def _upsert_product(
         services.set_product_translation(product, locale, **item.texts[locale])
     _upsert_certificates(product, item.certificates)
     _upsert_images(product, item, images, report)
+    _upsert_sample_tiers(product)
     services.publish_product(product)
     return product
 

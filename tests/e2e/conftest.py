@@ -11,9 +11,11 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from werkzeug.serving import make_server
 
 from storefront import create_app
@@ -45,9 +47,15 @@ def browser_type_launch_args(browser_type_launch_args):
             "headless": True}
 
 
+@dataclass
+class LiveSite:
+    url: str
+    app: Flask
+
+
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory, media_root) -> Iterator[str]:
-    """Base URL of the app served on 127.0.0.1 (an ephemeral port) with the sample data."""
+def live_site(tmp_path_factory, media_root) -> Iterator[LiveSite]:
+    """The app served on 127.0.0.1 (an ephemeral port) with the sample data."""
     instance = tmp_path_factory.mktemp("e2e-instance")
     app = create_app(app_config(instance, f"sqlite:///{instance / 'e2e.sqlite3'}", media_root))
     app.config["TESTING"] = False  # behave like production: errors render error pages
@@ -55,9 +63,15 @@ def live_server(tmp_path_factory, media_root) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield LiveSite(f"http://127.0.0.1:{server.server_port}", app)
     server.shutdown()
     shutil.rmtree(instance, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_site) -> str:
+    """Base URL of the live site."""
+    return live_site.url
 
 
 @pytest.fixture

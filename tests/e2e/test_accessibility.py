@@ -16,6 +16,10 @@ PAGES = [
     "/{lang}/producers",
     "/{lang}/producers/htx-nong-san-moc-huong",
     "/{lang}/products/no-such-product",
+    "/{lang}/account/login",
+    "/{lang}/account/register",
+    "/{lang}/account/register/distributor",
+    "/{lang}/account/password/forgot",
 ]
 
 

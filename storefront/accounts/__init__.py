@@ -1,0 +1,1 @@
+"""Accounts: users and their roles, distributors, producer staff, addresses, sign-in."""

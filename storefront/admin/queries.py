@@ -1,0 +1,93 @@
+"""Reads for the office's pages."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
+
+from storefront.accounts.models import DistributorProfile, DistributorStatus, Role, User
+from storefront.catalog.models import Producer
+from storefront.extensions import db
+from storefront.mail.models import OutboxEmail
+
+
+@dataclass
+class Page:
+    items: list
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.page_size))
+
+
+def _page(statement, count_statement, page: int, page_size: int) -> Page:
+    total = db.session.scalar(count_statement) or 0
+    items = list(db.session.scalars(
+        statement.limit(page_size).offset((page - 1) * page_size)).unique())
+    return Page(items, total, page, page_size)
+
+
+def overview() -> dict[str, int]:
+    return {
+        "pending_distributors": db.session.scalar(
+            sa.select(sa.func.count(DistributorProfile.id))
+            .where(DistributorProfile.status == DistributorStatus.PENDING)) or 0,
+        "unsent_emails": db.session.scalar(
+            sa.select(sa.func.count(OutboxEmail.id)).where(OutboxEmail.sent_at.is_(None))) or 0,
+        "producers": db.session.scalar(sa.select(sa.func.count(Producer.id))) or 0,
+        "staff": db.session.scalar(sa.select(sa.func.count(User.id))
+                                   .where(User.role == Role.PRODUCER_STAFF)) or 0,
+    }
+
+
+def distributors(status: DistributorStatus | None, page: int, page_size: int) -> Page:
+    condition = DistributorProfile.status == status if status else sa.true()
+    return _page(
+        sa.select(DistributorProfile).where(condition)
+        .options(joinedload(DistributorProfile.user))
+        .order_by(DistributorProfile.created_at.desc(), DistributorProfile.id.desc()),
+        sa.select(sa.func.count(DistributorProfile.id)).where(condition), page, page_size)
+
+
+def distributor(profile_id: int) -> DistributorProfile | None:
+    return db.session.get(DistributorProfile, profile_id)
+
+
+def producers_with_staff(page: int, page_size: int) -> Page:
+    return _page(
+        sa.select(Producer).options(selectinload(Producer.translations),
+                                    joinedload(Producer.district))
+        .order_by(Producer.slug),
+        sa.select(sa.func.count(Producer.id)), page, page_size)
+
+
+def staff_by_producer(producer_ids: list[int]) -> dict[int, list[User]]:
+    staff: dict[int, list[User]] = {}
+    for user in db.session.scalars(sa.select(User).where(
+            User.role == Role.PRODUCER_STAFF, User.producer_id.in_(producer_ids))
+            .order_by(User.name)):
+        staff.setdefault(user.producer_id, []).append(user)
+    return staff
+
+
+def producer(producer_id: int) -> Producer | None:
+    return db.session.scalar(sa.select(Producer).where(Producer.id == producer_id)
+                             .options(selectinload(Producer.translations)))
+
+
+def outbox(status: str, page: int, page_size: int) -> Page:
+    conditions = {"waiting": OutboxEmail.sent_at.is_(None),
+                  "sent": OutboxEmail.sent_at.is_not(None)}
+    condition = conditions.get(status, sa.true())
+    return _page(sa.select(OutboxEmail).where(condition).order_by(OutboxEmail.id.desc()),
+                 sa.select(sa.func.count(OutboxEmail.id)).where(condition), page, page_size)
+
+
+def email(email_id: int) -> OutboxEmail | None:
+    return db.session.get(OutboxEmail, email_id)

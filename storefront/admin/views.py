@@ -1,0 +1,139 @@
+"""``/<lang>/admin/…``: the OCOP office — distributors, producer staff, the mail outbox."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext
+from flask_login import current_user
+
+from storefront.accounts import services as accounts
+from storefront.accounts.models import DistributorStatus
+from storefront.accounts.permissions import admin_required
+from storefront.accounts.views import show_error
+from storefront.admin import queries
+from storefront.admin.forms import DecisionForm, InvitationForm
+from storefront.extensions import db
+
+bp = Blueprint("admin", __name__, template_folder="templates")
+
+PAGE_SIZE = 25
+# E-mails are shown as their recipients would see them, but they are not our pages: no
+# script at all, and the frame may not reach anything.
+EMAIL_PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        abort(404)
+    return int(raw)
+
+
+def _status_argument(choices: tuple[str, ...], default: str) -> str:
+    status = request.args.get("status", default)
+    if status not in choices:
+        abort(404)
+    return status
+
+
+@bp.get("/")
+@admin_required
+def index():
+    return render_template("admin/index.html", counts=queries.overview())
+
+
+@bp.get("/distributors")
+@admin_required
+def distributors():
+    status = _status_argument(("pending", "verified", "rejected", "all"), "pending")
+    page = queries.distributors(None if status == "all" else DistributorStatus(status),
+                                _page_number(), PAGE_SIZE)
+    return render_template("admin/distributors.html", page=page, status=status,
+                           form=DecisionForm())
+
+
+@bp.post("/distributors/<int:profile_id>/<any(verify, reject):decision>")
+@admin_required
+def decide_distributor(profile_id: int, decision: str):
+    profile = queries.distributor(profile_id)
+    if profile is None:
+        abort(404)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            accounts.decide_distributor(current_user, profile, verify=decision == "verify",
+                                        note=form.note.data or "")
+        except accounts.AccountError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(gettext("%(company)s: decision recorded and e-mailed.",
+                          company=profile.company_name), "info")
+    return redirect(url_for("admin.distributors", status=request.args.get("status", "pending")))
+
+
+@bp.get("/producers")
+@admin_required
+def producers():
+    page = queries.producers_with_staff(_page_number(), PAGE_SIZE)
+    staff = queries.staff_by_producer([producer.id for producer in page.items])
+    return render_template("admin/producers.html", page=page, staff=staff)
+
+
+@bp.route("/producers/<int:producer_id>/staff", methods=["GET", "POST"])
+@admin_required
+def producer_staff(producer_id: int):
+    producer = queries.producer(producer_id)
+    if producer is None:
+        abort(404)
+    form = InvitationForm()
+    if form.validate_on_submit():
+        try:
+            accounts.invite_producer_staff(current_user, producer, email=form.email.data,
+                                           name=form.name.data, locale=form.locale.data)
+        except accounts.AccountError as error:
+            show_error(form, error)
+        else:
+            db.session.commit()
+            flash(gettext("Invitation sent to %(email)s.", email=form.email.data), "info")
+            return redirect(url_for("admin.producer_staff", producer_id=producer.id))
+    staff = queries.staff_by_producer([producer.id]).get(producer.id, [])
+    return render_template("admin/producer_staff.html", producer=producer, staff=staff,
+                           form=form), 400 if form.errors else 200
+
+
+@bp.get("/outbox")
+@admin_required
+def outbox():
+    status = _status_argument(("all", "waiting", "sent"), "all")
+    return render_template("admin/outbox.html", status=status,
+                           page=queries.outbox(status, _page_number(), PAGE_SIZE))
+
+
+@bp.get("/outbox/<int:email_id>")
+@admin_required
+def outbox_email(email_id: int):
+    email = queries.email(email_id)
+    if email is None:
+        abort(404)
+    return render_template("admin/outbox_email.html", email=email)
+
+
+@bp.get("/outbox/<int:email_id>/html")
+@admin_required
+def outbox_email_html(email_id: int):
+    email = queries.email(email_id)
+    if email is None:
+        abort(404)
+    response = make_response(email.html_body)
+    response.headers["Content-Security-Policy"] = EMAIL_PREVIEW_CSP
+    return response

@@ -1,0 +1,157 @@
+"""Every route, requested by every kind of visitor, answers as the policy says.
+
+EXPECTED classifies each (method, rule) of the URL map; a route missing from it fails
+``test_every_route_is_classified``, so a new page cannot ship without a decision on who
+may use it. Requests run with CSRF checks off: this test is about permissions (the CSRF
+tests are elsewhere); forms are posted empty.
+"""
+
+import pytest
+import sqlalchemy as sa
+
+from storefront.catalog.models import ProductImage
+from storefront.extensions import db
+from storefront.mail.services import queue_email
+from tests import factories
+from tests.web import sign_in
+
+ROLES = ("anonymous", "customer", "pending_distributor", "verified_distributor",
+         "staff_of_a", "admin")
+
+
+def everyone(status: int) -> tuple:
+    return (status,) * len(ROLES)
+
+
+def signed_in(status: int) -> tuple:
+    """Visitors go to the sign-in page; every signed-in role gets ``status``."""
+    return (302, *(status,) * (len(ROLES) - 1))
+
+
+def only(role: str, status: int, others: int = 403) -> tuple:
+    return (302, *(status if r == role else others for r in ROLES[1:]))
+
+
+EXPECTED = {
+    "GET /": everyone(302),
+    "GET /healthz": everyone(200),
+    "GET /media/<path:filename>": everyone(200),
+    "GET /static/<path:filename>": everyone(200),
+    "GET /api/v1/suggest": everyone(200),
+    "GET /<lang:lang>/": everyone(200),
+    "GET /<lang:lang>/products": everyone(200),
+    "GET /<lang:lang>/products/<slug>": everyone(200),
+    "GET /<lang:lang>/producers": everyone(200),
+    "GET /<lang:lang>/producers/<slug>": everyone(200),
+    # accounts: open to all
+    "GET /<lang:lang>/account/login": (200, 302, 302, 302, 302, 302),
+    "POST /<lang:lang>/account/login": everyone(400),
+    "GET /<lang:lang>/account/register": everyone(200),
+    "POST /<lang:lang>/account/register": everyone(400),
+    "GET /<lang:lang>/account/register/distributor": everyone(200),
+    "POST /<lang:lang>/account/register/distributor": everyone(400),
+    "GET /<lang:lang>/account/register/check-your-mail": everyone(200),
+    "POST /<lang:lang>/account/logout": everyone(302),
+    "GET /<lang:lang>/account/verify-email/<token>": everyone(400),
+    "GET /<lang:lang>/account/password/forgot": everyone(200),
+    "POST /<lang:lang>/account/password/forgot": everyone(400),
+    "GET /<lang:lang>/account/password/forgot/sent": everyone(200),
+    "GET /<lang:lang>/account/password/reset/<token>": everyone(400),
+    "POST /<lang:lang>/account/password/reset/<token>": everyone(400),
+    "GET /<lang:lang>/account/invitation/<token>": everyone(400),
+    "POST /<lang:lang>/account/invitation/<token>": everyone(400),
+    # accounts: signed in
+    "GET /<lang:lang>/account/": signed_in(200),
+    "POST /<lang:lang>/account/": signed_in(400),
+    "POST /<lang:lang>/account/verify-email/resend": signed_in(302),
+    "GET /<lang:lang>/account/password/change": signed_in(200),
+    "POST /<lang:lang>/account/password/change": signed_in(400),
+    "GET /<lang:lang>/account/addresses": signed_in(200),
+    "GET /<lang:lang>/account/addresses/new": signed_in(200),
+    "POST /<lang:lang>/account/addresses/new": signed_in(400),
+    # the customer's own address; anyone else's is "not found"
+    "GET /<lang:lang>/account/addresses/<int:address_id>": only("customer", 200, 404),
+    "POST /<lang:lang>/account/addresses/<int:address_id>": only("customer", 400, 404),
+    "POST /<lang:lang>/account/addresses/<int:address_id>/default": only("customer", 302, 404),
+    "POST /<lang:lang>/account/addresses/<int:address_id>/delete": only("customer", 302, 404),
+    # the OCOP office
+    "GET /<lang:lang>/admin/": only("admin", 200),
+    "GET /<lang:lang>/admin/distributors": only("admin", 200),
+    "POST /<lang:lang>/admin/distributors/<int:profile_id>/<any(verify, reject):decision>":
+        only("admin", 302),
+    "GET /<lang:lang>/admin/producers": only("admin", 200),
+    "GET /<lang:lang>/admin/producers/<int:producer_id>/staff": only("admin", 200),
+    "POST /<lang:lang>/admin/producers/<int:producer_id>/staff": only("admin", 400),
+    "GET /<lang:lang>/admin/outbox": only("admin", 200),
+    "GET /<lang:lang>/admin/outbox/<int:email_id>": only("admin", 200),
+    "GET /<lang:lang>/admin/outbox/<int:email_id>/html": only("admin", 200),
+    # the producer portal: staff only, their own producer's objects only
+    "GET /<lang:lang>/producer/": only("staff_of_a", 200),
+    "GET /<lang:lang>/producer/products/<int:product_id>": only("staff_of_a", 200),
+}
+
+
+def route_keys(app) -> set[str]:
+    return {f"{method} {rule.rule}" for rule in app.url_map.iter_rules()
+            for method in rule.methods - {"HEAD", "OPTIONS"}}
+
+
+def test_every_route_is_classified(app):
+    assert route_keys(app) == set(EXPECTED)
+
+
+@pytest.fixture
+def world():
+    """One user per role, and the objects the routes' parameters point at."""
+    producer_a = factories.producer_by_slug("htx-nong-san-moc-huong")
+    users = {
+        "customer": factories.make_user("customer"),
+        "pending_distributor": factories.make_user("distributor"),
+        "verified_distributor": factories.make_user("distributor", verified_distributor=True),
+        "staff_of_a": factories.make_user("producer_staff", producer=producer_a),
+        "admin": factories.make_user("admin"),
+    }
+    address = factories.make_address(users["customer"])
+    someone = factories.make_user("distributor")
+    email = queue_email("verify_email", "x@example.com", "vi", link="http://127.0.0.1/x")
+    image = db.session.scalar(sa.select(ProductImage).limit(1))
+    values = {
+        "lang": "vi", "slug": None, "token": "not-a-token", "address_id": address.id,
+        "profile_id": someone.distributor.id, "decision": "verify",
+        "producer_id": producer_a.id, "product_id": producer_a.products[0].id,
+        "email_id": email.id, "filename": image.thumb_path,
+    }
+    return users, values
+
+
+def build_path(rule, values: dict) -> str:
+    arguments = {}
+    for name in rule.arguments:
+        if name == "slug":
+            arguments[name] = ("htx-nong-san-moc-huong" if "producers" in rule.rule
+                               else "nuoc-mam-chay-moc-huong-500ml")
+        elif name == "filename":
+            arguments[name] = "css/site.css" if rule.endpoint == "static" else values[name]
+        else:
+            arguments[name] = values[name]
+    return rule.build(arguments, append_unknown=False)[1]
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_route_answers_each_role_as_expected(app, client, world, key):
+    users, values = world
+    method, rule_text = key.split(" ", 1)
+    rule = next(r for r in app.url_map.iter_rules() if r.rule == rule_text)
+    path = build_path(rule, values)
+    app.config["WTF_CSRF_ENABLED"] = False
+    try:
+        statuses = []
+        for role in ROLES:
+            browser = app.test_client()
+            if role != "anonymous":
+                sign_in(browser, users[role])
+            statuses.append(browser.open(path, method=method).status_code)
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = True
+    assert dict(zip(ROLES, statuses, strict=True)) == dict(zip(ROLES, EXPECTED[key],
+                                                               strict=True))
