@@ -61,6 +61,19 @@ class DefaultConfig:
     SMTP_SECURITY = "starttls"  # starttls, ssl or none
     MAIL_SENDER = "OCOP Quảng Bình <no-reply@ocop-quangbinh.example>"
 
+    # Orders and payments
+    ORDER_TRANSFER_WINDOW_HOURS = 48  # unpaid bank transfers expire and release stock
+    ORDER_CARD_WINDOW_HOURS = 1
+    # Where VietQR transfers go (demo values: a fictional account; set the real one).
+    BANK_TRANSFER = {
+        "bin": "970436",
+        "bank_name": "Vietcombank",
+        "account": "0011001234567",
+        "account_name": "VAN PHONG OCOP QUANG BINH (DEMO)",
+    }
+    SHIPPING_RATES: dict | None = None  # None: storefront.shipping.DEFAULT_RATES
+    STRIPE_SECRET_KEY: str | None = None
+
     # Catalogue
     CATALOGUE_PAGE_SIZE = 24
     PRODUCERS_PAGE_SIZE = 24

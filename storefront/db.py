@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from contextvars import ContextVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
@@ -73,7 +75,39 @@ def configure_sqlite(engine: sa.Engine) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _begin_immediate.get() else "BEGIN")
+
+
+# Set while retry_when_busy repeats a unit of work: SQLite then takes the write lock when
+# the transaction begins, waiting its turn (busy_timeout) instead of failing again.
+_begin_immediate: ContextVar[bool] = ContextVar("begin_immediate", default=False)
+SQLITE_BUSY_RETRIES = 8
+
+
+def retry_when_busy(work, rollback, attempts: int = SQLITE_BUSY_RETRIES):
+    """Run ``work()``; when SQLite reports a busy or locked database, roll back and retry.
+
+    SQLite lets one writer at a time, and a transaction that read before another
+    connection wrote cannot then write ("busy snapshot"): the whole unit of work is
+    repeated from the start, as a writer from its first statement, so that under heavy
+    contention it queues for the lock rather than losing the race again. PostgreSQL never
+    raises these.
+    """
+    immediate = _begin_immediate.get()
+    try:
+        for attempt in range(attempts):
+            try:
+                return work()
+            except sa.exc.OperationalError as error:
+                message = str(error.orig).lower()
+                if "locked" not in message and "busy" not in message or attempt == attempts - 1:
+                    raise
+                rollback()
+                _begin_immediate.set(True)
+                time.sleep(0.01 * 2 ** attempt)
+        raise AssertionError("unreachable")
+    finally:
+        _begin_immediate.set(immediate)
 
 
 class TimestampMixin:

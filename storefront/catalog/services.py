@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import gettext
+import sqlalchemy as sa
+from flask_babel import gettext, ngettext
 
+from storefront.catalog import signals
 from storefront.catalog.certificates import (
     OCOP_STARS,
     STAR_BANDS,
@@ -33,6 +35,15 @@ TRANSLATED_PRODUCT_FIELDS = (
 
 class CertificateError(DomainError):
     pass
+
+
+class OutOfStockError(DomainError):
+    """Not enough stock for ``product_id``; ``available`` units are left."""
+
+    def __init__(self, message, product_id: int, available: int):
+        super().__init__(message)
+        self.product_id = product_id
+        self.available = available
 
 
 def refresh_certification(product: Product) -> None:
@@ -119,3 +130,53 @@ def publish_product(product: Product) -> None:
     if product.status != ProductStatus.PUBLISHED:
         product.status = ProductStatus.PUBLISHED
         product.published_at = product.published_at or utcnow()
+
+
+def take_stock(quantities: dict[int, int], names: dict[int, str]) -> None:
+    """Decrement stock for every product in ``quantities``, or for none of them.
+
+    One conditional UPDATE per product (``stock >= :quantity`` in the WHERE clause), in
+    product-id order so that concurrent orders lock rows in the same order and never
+    deadlock. The caller's transaction must be rolled back on error, which undoes the
+    products already decremented. Raises OutOfStockError naming the first short product.
+    """
+    for product_id in sorted(quantities):
+        quantity = quantities[product_id]
+        taken = db.session.execute(
+            sa.update(Product)
+            .where(Product.id == product_id, Product.stock >= quantity,
+                   Product.status == ProductStatus.PUBLISHED)
+            .values(stock=Product.stock - quantity)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if taken != 1:
+            available = db.session.scalar(sa.select(Product.stock).where(
+                Product.id == product_id)) or 0
+            raise OutOfStockError(
+                ngettext("Only %(num)s of “%(name)s” left.", "Only %(num)s of “%(name)s” left.",
+                         available, name=names.get(product_id, "")) if available
+                else gettext("“%(name)s” is sold out.", name=names.get(product_id, "")),
+                product_id, available,
+            )
+    _stock_changed(quantities)
+
+
+def return_stock(quantities: dict[int, int]) -> None:
+    """Put units back (a cancelled or expired order), in product-id order."""
+    for product_id in sorted(quantities):
+        db.session.execute(
+            sa.update(Product).where(Product.id == product_id)
+            .values(stock=Product.stock + quantities[product_id])
+            .execution_options(synchronize_session=False)
+        )
+    _stock_changed(quantities)
+
+
+def _stock_changed(quantities: dict[int, int]) -> None:
+    # Loaded Product objects would still show the old stock: expire their attribute.
+    for product_id in quantities:
+        product = db.session.identity_map.get(sa.inspect(Product).identity_key_from_primary_key(
+            (product_id,)))
+        if product is not None:
+            db.session.expire(product, ["stock"])
+    signals.stock_changed.send(None, session=db.session, product_ids=sorted(quantities))

@@ -69,8 +69,19 @@ def _record_bulk_load(sender, session: orm.Session, **extra) -> None:
     )
 
 
+def _record_stock_change(sender, session: orm.Session, product_ids: list[int], **extra):
+    """Stock moves by conditional UPDATEs, which the ORM's events do not see."""
+    now = utcnow()
+    session.connection().execute(
+        sa.insert(SearchOutbox.__table__),
+        [{"entity": "product", "entity_id": product_id, "created_at": now}
+         for product_id in product_ids],
+    )
+
+
 def start_recording() -> None:
     """Listen once per process (create_app may run several times in tests)."""
     if not event.contains(orm.Session, "after_flush", _record_flush):
         event.listen(orm.Session, "after_flush", _record_flush)
     signals.catalogue_bulk_loaded.connect(_record_bulk_load)
+    signals.stock_changed.connect(_record_stock_change)
