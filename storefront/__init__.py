@@ -67,9 +67,11 @@ def register_blueprints(app: Flask) -> None:
     from storefront.accounts.views import bp as accounts_bp
     from storefront.admin.views import bp as admin_bp
     from storefront.api.views import bp as api_bp
+    from storefront.cart.views import bp as cart_bp
     from storefront.catalog.views import bp as catalog_bp
     from storefront.home.views import bp as home_bp
     from storefront.mail.blueprint import bp as mail_bp
+    from storefront.orders.views import bp as orders_bp
     from storefront.producer_portal.views import bp as producer_bp
     from storefront.search import outbox
     from storefront.search.views import bp as search_bp
@@ -78,8 +80,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(site.bp)
     app.register_blueprint(mail_bp)
     for blueprint, prefix in ((home_bp, ""), (catalog_bp, ""), (search_bp, ""),
-                              (accounts_bp, "/account"), (admin_bp, "/admin"),
-                              (producer_bp, "/producer")):
+                              (cart_bp, ""), (orders_bp, ""), (accounts_bp, "/account"),
+                              (admin_bp, "/admin"), (producer_bp, "/producer")):
         app.register_blueprint(blueprint, url_prefix=f"/<lang:lang>{prefix}")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 
@@ -88,7 +90,8 @@ def register_commands(app: Flask) -> None:
     from storefront.accounts.cli import users_cli
     from storefront.catalog.cli import seed_cli
     from storefront.mail.cli import mail_cli
+    from storefront.orders.cli import orders_cli
     from storefront.search.cli import search_cli
 
-    for group in (seed_cli, search_cli, users_cli, mail_cli):
+    for group in (seed_cli, search_cli, users_cli, mail_cli, orders_cli):
         app.cli.add_command(group)

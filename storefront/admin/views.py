@@ -1,4 +1,4 @@
-"""``/<lang>/admin/…``: the OCOP office — distributors, producer staff, the mail outbox."""
+"""``/<lang>/admin/…``: the OCOP office — distributors, producer staff, orders, the outbox."""
 
 from __future__ import annotations
 
@@ -22,6 +22,10 @@ from storefront.accounts.views import show_error
 from storefront.admin import queries
 from storefront.admin.forms import DecisionForm, InvitationForm
 from storefront.extensions import db
+from storefront.orders import queries as order_queries
+from storefront.orders import services as order_services
+from storefront.orders.forms import TrackingForm
+from storefront.orders.states import FULFILMENT_TRANSITIONS, FulfilmentStatus
 
 bp = Blueprint("admin", __name__, template_folder="templates")
 
@@ -137,3 +141,78 @@ def outbox_email_html(email_id: int):
     response = make_response(email.html_body)
     response.headers["Content-Security-Policy"] = EMAIL_PREVIEW_CSP
     return response
+
+
+# -- orders -----------------------------------------------------------------------------------
+
+@bp.get("/orders")
+@admin_required
+def orders():
+    status = _status_argument(tuple(order_queries.OFFICE_FILTERS), "open")
+    return render_template("admin/orders.html", status=status,
+                           page=order_queries.office_orders(status, _page_number(), PAGE_SIZE))
+
+
+def _order(number: str):
+    order = order_queries.order_by_number(number)
+    if order is None:
+        abort(404)
+    return order
+
+
+@bp.get("/orders/<number>")
+@admin_required
+def order(number: str):
+    found = _order(number)
+    return render_template("admin/order.html", order=found, form=TrackingForm(),
+                           timeline=order_queries.timeline(found),
+                           next_states=FULFILMENT_TRANSITIONS,
+                           can_cancel=order_services.can_cancel(found))
+
+
+def _apply(action, number: str):
+    """Run an order action; a refusal (wrong state, race) is shown, never a 500."""
+    try:
+        action()
+    except order_services.TransitionError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(gettext("Saved."), "info")
+    return redirect(url_for("admin.order", number=number))
+
+
+@bp.post("/orders/<number>/paid")
+@admin_required
+def order_paid(number: str):
+    found = _order(number)
+    if not TrackingForm().validate_on_submit():
+        abort(400)
+    return _apply(lambda: order_services.mark_paid(
+        found, current_user, note=gettext("Transfer received")), number)
+
+
+@bp.post("/orders/<number>/cancel")
+@admin_required
+def order_cancel(number: str):
+    found = _order(number)
+    form = TrackingForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return _apply(lambda: order_services.cancel_order(found, current_user, label="",
+                                                      note=form.note.data or ""), number)
+
+
+@bp.post("/orders/<number>/parts/<int:fulfilment_id>/<any(confirmed, packed, shipped, "
+         "delivered, cancelled):to>")
+@admin_required
+def order_part(number: str, fulfilment_id: int, to: str):
+    found = _order(number)
+    fulfilment = next((f for f in found.fulfilments if f.id == fulfilment_id), None)
+    form = TrackingForm()
+    if fulfilment is None or not form.validate_on_submit():
+        abort(404 if fulfilment is None else 400)
+    return _apply(lambda: order_services.advance_fulfilment(
+        fulfilment, FulfilmentStatus(to), current_user,
+        tracking_code=form.tracking_code.data or "", note=form.note.data or ""), number)

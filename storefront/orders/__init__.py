@@ -1,0 +1,1 @@
+"""Orders: checkout, one fulfilment per producer, payment by cash or VietQR transfer."""
