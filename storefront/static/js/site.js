@@ -46,7 +46,45 @@
     });
   }
 
+  // "Add to cart" without leaving the page: the same form, sent with fetch; the server
+  // answers JSON when asked for it. Any failure falls back to a normal submit.
+  function enableAddToCart() {
+    document.querySelectorAll("form[data-add-to-cart]").forEach(function (form) {
+      var message = form.querySelector("[data-add-to-cart-message]");
+      form.addEventListener("submit", function (event) {
+        if (!window.fetch) {
+          return;
+        }
+        event.preventDefault();
+        var button = form.querySelector("button");
+        button.disabled = true;
+        fetch(form.action, {
+          method: "POST",
+          body: new FormData(form),
+          headers: {Accept: "application/json"},
+          credentials: "same-origin"
+        }).then(function (response) {
+          return response.json().then(function (data) {
+            if (message) {
+              message.textContent = data.message || "";
+            }
+            if (typeof data.quantity === "number") {
+              document.querySelectorAll("[data-cart-count]").forEach(function (count) {
+                count.textContent = String(data.quantity);
+              });
+            }
+          });
+        }).catch(function () {
+          form.submit();
+        }).then(function () {
+          button.disabled = false;
+        });
+      });
+    });
+  }
+
   enableAutosubmit();
   collapseFiltersOnPhones();
   enableGallery();
+  enableAddToCart();
 })();
