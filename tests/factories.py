@@ -124,3 +124,36 @@ def make_address(user, province_code: str = "quang-tri"):
     return services.save_address(user, recipient_name=user.name or "Người nhận",
                                  phone="0912345678", street="5 Quách Xuân Kỳ",
                                  commune="Phường Đồng Hới", province_code=province_code)
+
+
+# -- carts and orders -----------------------------------------------------------------------
+
+def product_by_slug(slug: str) -> Product:
+    return db.session.scalar(sa.select(Product).where(Product.slug == slug))
+
+
+def make_cart(user=None, items=(("nuoc-mam-chay-moc-huong-500ml", 1),)):
+    from storefront.cart import services as carts
+
+    cart = carts.ensure_cart(None, user)
+    for slug, quantity in items:
+        carts.add_to_cart(cart, product_by_slug(slug), quantity)
+    return cart
+
+
+CONTACT = dict(name="Nguyễn Văn An", email="an@example.com", phone="0912345678",
+               street="12 Lê Lợi", commune="Phường Thuận Hóa", province_code="hue")
+
+
+def make_order(user=None, items=(("nuoc-mam-chay-moc-huong-500ml", 1),), method="cod",
+               locale="vi"):
+    from storefront.cart import services as carts
+    from storefront.orders import services as orders
+    from storefront.orders.states import PaymentMethod
+
+    cart = make_cart(user, items)
+    contact = orders.Contact(**{**CONTACT, "email": user.email if user else CONTACT["email"]})
+    total = carts.summarise(cart, contact.province_code).total_vnd
+    return orders.place_order(cart, contact, method=PaymentMethod(method), expected_total=total,
+                              idempotency_key=f"key-{next(_sequence)}", locale=locale,
+                              user=user)

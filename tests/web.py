@@ -6,7 +6,8 @@ import re
 
 from flask import current_app
 
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+# Flask-WTF's hidden_tag() and a hand-written <input> order the attributes differently.
+CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def csrf_token(client, url: str) -> str:

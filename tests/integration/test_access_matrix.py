@@ -85,6 +85,23 @@ EXPECTED = {
     "GET /<lang:lang>/admin/outbox": only("admin", 200),
     "GET /<lang:lang>/admin/outbox/<int:email_id>": only("admin", 200),
     "GET /<lang:lang>/admin/outbox/<int:email_id>/html": only("admin", 200),
+    # cart and checkout: anyone; a cart line or an order only for its owner (and the office)
+    "GET /<lang:lang>/cart": everyone(200),
+    "POST /<lang:lang>/cart/add": everyone(400),
+    "POST /<lang:lang>/cart/lines/<int:line_id>": (404, 302, 404, 404, 404, 404),
+    "POST /<lang:lang>/cart/lines/<int:line_id>/remove": (404, 302, 404, 404, 404, 404),
+    "GET /<lang:lang>/checkout": (302, 200, 302, 302, 302, 302),
+    "POST /<lang:lang>/checkout": everyone(400),
+    "GET /<lang:lang>/checkout/shipping": everyone(400),
+    "GET /<lang:lang>/orders/<number>": (404, 200, 404, 404, 404, 200),
+    "POST /<lang:lang>/orders/<number>/cancel": (404, 302, 404, 404, 404, 302),
+    "GET /<lang:lang>/account/orders": signed_in(200),
+    "GET /<lang:lang>/admin/orders": only("admin", 200),
+    "GET /<lang:lang>/admin/orders/<number>": only("admin", 200),
+    "POST /<lang:lang>/admin/orders/<number>/paid": only("admin", 302),
+    "POST /<lang:lang>/admin/orders/<number>/cancel": only("admin", 302),
+    "POST /<lang:lang>/admin/orders/<number>/parts/<int:fulfilment_id>/"
+    "<any(confirmed, packed, shipped, delivered, cancelled):to>": only("admin", 302),
     # the producer portal: staff only, their own producer's objects only
     "GET /<lang:lang>/producer/": only("staff_of_a", 200),
     "GET /<lang:lang>/producer/products/<int:product_id>": only("staff_of_a", 200),
@@ -112,6 +129,8 @@ def world():
         "admin": factories.make_user("admin"),
     }
     address = factories.make_address(users["customer"])
+    order = factories.make_order(users["customer"])
+    cart = factories.make_cart(users["customer"])
     someone = factories.make_user("distributor")
     email = queue_email("verify_email", "x@example.com", "vi", link="http://127.0.0.1/x")
     image = db.session.scalar(sa.select(ProductImage).limit(1))
@@ -120,6 +139,8 @@ def world():
         "profile_id": someone.distributor.id, "decision": "verify",
         "producer_id": producer_a.id, "product_id": producer_a.products[0].id,
         "email_id": email.id, "filename": image.thumb_path,
+        "line_id": cart.lines[0].id, "number": order.number,
+        "fulfilment_id": order.fulfilments[0].id, "to": "confirmed",
     }
     return users, values
 
