@@ -72,7 +72,14 @@ class DefaultConfig:
         "account_name": "VAN PHONG OCOP QUANG BINH (DEMO)",
     }
     SHIPPING_RATES: dict | None = None  # None: storefront.shipping.DEFAULT_RATES
+    # Card payments (Stripe): without the secret key the card option is hidden. With it,
+    # the publishable key and the webhook secret are required (the app refuses to start).
     STRIPE_SECRET_KEY: str | None = None
+    STRIPE_PUBLISHABLE_KEY: str | None = None
+    STRIPE_WEBHOOK_SECRET: str | None = None
+    STRIPE_API_BASE: str | None = None  # a Stripe-compatible server (localstripe in tests)
+    STRIPE_JS_URL = "https://js.stripe.com/v3/"
+    RATELIMIT_WEBHOOK = "600 per minute"
 
     # Catalogue
     CATALOGUE_PAGE_SIZE = 24

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,6 +65,36 @@ def migrate_and_seed(app: Flask) -> None:
         load_catalogue(read_seed(SEED_ROOT), SEED_ROOT / "images")
         db.session.commit()
         rebuild(search_index())
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def localstripe(tmp_path_factory) -> Iterator[str]:
+    """A fake Stripe API (localstripe) on 127.0.0.1, for the whole session; its base URL."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("localstripe") / "server.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tests.support.localstripe_server", str(port)],
+            cwd=PROJECT_ROOT, stdout=output, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"localstripe did not start:\n{log.read_text()}")
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import uuid
 
 import sqlalchemy as sa
 
@@ -155,5 +156,5 @@ def make_order(user=None, items=(("nuoc-mam-chay-moc-huong-500ml", 1),), method=
     contact = orders.Contact(**{**CONTACT, "email": user.email if user else CONTACT["email"]})
     total = carts.summarise(cart, contact.province_code).total_vnd
     return orders.place_order(cart, contact, method=PaymentMethod(method), expected_total=total,
-                              idempotency_key=f"key-{next(_sequence)}", locale=locale,
+                              idempotency_key=f"key-{uuid.uuid4().hex}", locale=locale,
                               user=user)

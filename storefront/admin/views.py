@@ -26,10 +26,14 @@ from storefront.orders import queries as order_queries
 from storefront.orders import services as order_services
 from storefront.orders.forms import TrackingForm
 from storefront.orders.states import FULFILMENT_TRANSITIONS, FulfilmentStatus
+from storefront.payments import queries as payment_queries
+from storefront.payments import services as payment_services
 
 bp = Blueprint("admin", __name__, template_folder="templates")
 
 PAGE_SIZE = 25
+# The orders list's filters: the orders layer's, and card payments waiting for the office.
+ORDER_FILTERS = {**order_queries.OFFICE_FILTERS, "flagged": payment_queries.flagged_orders}
 # E-mails are shown as their recipients would see them, but they are not our pages: no
 # script at all, and the frame may not reach anything.
 EMAIL_PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
@@ -148,9 +152,9 @@ def outbox_email_html(email_id: int):
 @bp.get("/orders")
 @admin_required
 def orders():
-    status = _status_argument(tuple(order_queries.OFFICE_FILTERS), "open")
-    return render_template("admin/orders.html", status=status,
-                           page=order_queries.office_orders(status, _page_number(), PAGE_SIZE))
+    status = _status_argument(tuple(ORDER_FILTERS), "open")
+    page = order_queries.orders_page(ORDER_FILTERS[status](), _page_number(), PAGE_SIZE)
+    return render_template("admin/orders.html", status=status, page=page)
 
 
 def _order(number: str):
@@ -165,7 +169,8 @@ def _order(number: str):
 def order(number: str):
     found = _order(number)
     return render_template("admin/order.html", order=found, form=TrackingForm(),
-                           timeline=order_queries.timeline(found),
+                           timeline=order_queries.timeline(found, for_office=True),
+                           payment=payment_queries.payment_for(found),
                            next_states=FULFILMENT_TRANSITIONS,
                            can_cancel=order_services.can_cancel(found))
 
@@ -202,6 +207,19 @@ def order_cancel(number: str):
         abort(400)
     return _apply(lambda: order_services.cancel_order(found, current_user, label="",
                                                       note=form.note.data or ""), number)
+
+
+@bp.post("/orders/<number>/payment/checked")
+@admin_required
+def order_payment_checked(number: str):
+    """The office dealt with a flagged card payment (see the flag's explanation)."""
+    payment = payment_queries.payment_for(_order(number))
+    if payment is None or not TrackingForm().validate_on_submit():
+        abort(400 if payment else 404)
+    payment_services.resolve_flag(payment, current_user)
+    db.session.commit()
+    flash(gettext("Saved."), "info")
+    return redirect(url_for("admin.order", number=number))
 
 
 @bp.post("/orders/<number>/parts/<int:fulfilment_id>/<any(confirmed, packed, shipped, "

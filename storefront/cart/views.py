@@ -75,8 +75,15 @@ def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
+MAX_ID = 2**31 - 1  # larger numbers would overflow PostgreSQL's integer columns
+
+
 def _quantity(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.strip().isdigit() else None
+    """A positive whole number from a form field (a quantity or an id), or None."""
+    if not raw or not raw.strip().isdigit():
+        return None
+    value = int(raw)
+    return value if value <= MAX_ID else None
 
 
 def _province() -> str | None:
@@ -101,8 +108,8 @@ def add():
     form = ConfirmForm()
     quantity = _quantity(request.form.get("quantity", "1"))
     product = db.session.get(Product, _quantity(request.form.get("product_id")) or 0)
-    if not form.validate_on_submit() or quantity is None:
-        abort(400)
+    if not form.validate_on_submit() or quantity is None or product is None:
+        abort(400)  # a tampered form; a product gone from sale is explained below
     cart = current_cart(create=True)
     try:
         problem = services.add_to_cart(cart, product, quantity)

@@ -72,6 +72,12 @@ class Order(TimestampMixin, Base):
     def is_cancelled(self) -> bool:
         return all(f.status == FulfilmentStatus.CANCELLED for f in self.fulfilments)
 
+    @property
+    def amount_due_vnd(self) -> int:
+        """What the buyer pays: the parts not cancelled, with their shipping."""
+        return sum(f.subtotal_vnd + f.shipping_vnd for f in self.fulfilments
+                   if f.status != FulfilmentStatus.CANCELLED)
+
 
 class Fulfilment(Base):
     """One producer's part of an order: its parcel, its shipping fee, its progress."""
@@ -132,12 +138,14 @@ class OrderEvent(Base):
     order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id", ondelete="CASCADE"),
                                           index=True)
     fulfilment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("fulfilments.id"))
-    kind: Mapped[str] = mapped_column(sa.String(20))  # order, fulfilment or payment
+    # order, fulfilment, payment, refund, or office (a note for the office only)
+    kind: Mapped[str] = mapped_column(sa.String(20))
     from_state: Mapped[str] = mapped_column(sa.String(20), default="")
     to_state: Mapped[str] = mapped_column(sa.String(20))
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     actor_label: Mapped[str] = mapped_column(sa.String(120), default="")  # "buyer", "system"
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    amount_vnd: Mapped[int | None] = mapped_column(sa.BigInteger)  # money moved (refunds)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     order: Mapped[Order] = relationship(back_populates="events")

@@ -45,15 +45,19 @@ class Timeline:
     parts: list[tuple[Fulfilment, list[OrderEvent]]]
 
 
-def timeline(order: Order) -> Timeline:
+def timeline(order: Order, *, for_office: bool = False) -> Timeline:
+    """Buyers do not see the office's notes (kind "office")."""
     by_fulfilment: dict[int, list[OrderEvent]] = {f.id: [] for f in order.fulfilments}
     general = []
     for event in order.events:
+        if event.kind == "office" and not for_office:
+            continue
         by_fulfilment.get(event.fulfilment_id, general).append(event)
     return Timeline(general, [(f, by_fulfilment[f.id]) for f in order.fulfilments])
 
 
-def _page(condition, page: int, page_size: int) -> Page:
+def orders_page(condition, page: int, page_size: int) -> Page:
+    """Orders matching ``condition`` (a SQL expression on Order), newest first."""
     total = db.session.scalar(sa.select(sa.func.count(Order.id)).where(condition)) or 0
     items = list(db.session.scalars(
         sa.select(Order).where(condition).order_by(Order.id.desc())
@@ -63,7 +67,7 @@ def _page(condition, page: int, page_size: int) -> Page:
 
 
 def orders_of(user_id: int, page: int, page_size: int) -> Page:
-    return _page(Order.user_id == user_id, page, page_size)
+    return orders_page(Order.user_id == user_id, page, page_size)
 
 
 OFFICE_FILTERS = {
@@ -76,6 +80,3 @@ OFFICE_FILTERS = {
     "all": lambda: sa.true(),
 }
 
-
-def office_orders(status: str, page: int, page_size: int) -> Page:
-    return _page(OFFICE_FILTERS[status](), page, page_size)

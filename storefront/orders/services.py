@@ -42,6 +42,7 @@ from storefront.text import nfc
 
 SYSTEM = "system"
 BUYER = "buyer"
+CARD_PROCESSOR = "stripe"  # events written on the card processor's word (its webhooks)
 
 
 class CheckoutError(DomainError):
@@ -170,12 +171,22 @@ def _new_order(summary, contact: Contact, method: PaymentMethod, key: str, local
 # -- events and e-mails ------------------------------------------------------------------
 
 def _record(order: Order, kind: str, old: str, new: str, *, actor: User | None = None,
-            label: str = "", fulfilment: Fulfilment | None = None, note: str = "") -> None:
+            label: str = "", fulfilment: Fulfilment | None = None, note: str = "",
+            amount_vnd: int | None = None) -> None:
     order.events.append(OrderEvent(
         kind=kind, from_state=str(old), to_state=str(new), fulfilment=fulfilment,
+        amount_vnd=amount_vnd,
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_label=label or (actor.name if actor is not None and actor.is_authenticated
                               else SYSTEM), note=note))
+
+
+def record_payment_event(order: Order, to_state: str, *, label: str, kind: str = "payment",
+                         note: str = "", amount_vnd: int | None = None) -> None:
+    """History for what a payment provider did: a failed card, a refund, or (kind "office")
+    something the office must look at, which buyers do not see."""
+    _record(order, kind, order.payment_status, to_state, label=label, note=note,
+            amount_vnd=amount_vnd)
 
 
 def order_link(order: Order) -> str:
@@ -186,7 +197,7 @@ def order_link(order: Order) -> str:
 def bank_transfer(order: Order) -> vietqr.Transfer:
     bank = current_app.config["BANK_TRANSFER"]
     return vietqr.Transfer(bank_bin=bank["bin"], account=bank["account"],
-                           amount_vnd=order.total_vnd, purpose=order.number,
+                           amount_vnd=order.amount_due_vnd, purpose=order.number,
                            bill_number=order.number)
 
 
@@ -305,6 +316,7 @@ def expire_order(order: Order) -> bool:
              SYSTEM, gettext("Not paid in time"))
     db.session.flush()
     _mail_status(order, "order_expired")
+    signals.parts_cancelled.send(None, order=order, fulfilments=[])
     return True
 
 
@@ -334,6 +346,16 @@ def mark_paid(order: Order, actor: User | None, label: str = "", note: str = "")
     db.session.flush()
     if order.payment_method != PaymentMethod.COD:
         _mail_status(order, "payment_received")
+    return True
+
+
+def mark_refunded(order: Order, label: str, note: str = "") -> bool:
+    """Everything paid went back to the buyer: PAID becomes REFUNDED, exactly once."""
+    if not _claim_payment(order, PaymentStatus.PAID, PaymentStatus.REFUNDED):
+        return False
+    _record(order, "payment", PaymentStatus.PAID, PaymentStatus.REFUNDED, label=label,
+            note=note)
+    db.session.flush()
     return True
 
 

@@ -64,7 +64,8 @@ bp.add_app_template_filter(lambda s: str(PAYMENT_LABELS.get(s, s)), "payment_sta
 bp.add_app_template_filter(lambda s: str(METHOD_LABELS.get(s, s)), "payment_method")
 
 
-ACTOR_LABELS = {services.BUYER: _l("the buyer"), services.SYSTEM: _l("automatic")}
+ACTOR_LABELS = {services.BUYER: _l("the buyer"), services.SYSTEM: _l("automatic"),
+                services.CARD_PROCESSOR: _l("Stripe (card payments)")}
 
 
 @bp.app_template_filter("event_actor")
@@ -77,6 +78,13 @@ def event_actor(event) -> str:
 
 @bp.app_template_filter("event_label")
 def event_label(event) -> str:
+    if event.kind == "refund":
+        return gettext("Refunded to the card: %(amount)s", amount=vnd(event.amount_vnd or 0))
+    if event.kind == "office":
+        return (gettext("Checked by the office") if event.to_state == "checked"
+                else gettext("For the office to check"))
+    if event.kind == "payment" and event.to_state == "failed":
+        return gettext("Card payment did not go through")
     if event.kind == "payment":
         return gettext("Payment: %(status)s", status=PAYMENT_LABELS.get(event.to_state,
                                                                       event.to_state))
@@ -172,6 +180,9 @@ def _place(form: CheckoutForm, cart):
         db.session.rollback()
         _show(form, error.message, getattr(error, "field", None))
         return _render(form, carts.summarise(cart, form.province_code.data or None), 409)
+    if order.payment_method == PaymentMethod.CARD and order.payment_status == PaymentStatus.UNPAID:
+        # The card page belongs to the payments layer, above this one: named, not imported.
+        return redirect(url_for("payments.card", number=order.number, token=order.access_token))
     return redirect(url_for("orders.view", number=order.number, token=order.access_token))
 
 

@@ -7,6 +7,7 @@ transaction-wrapped one of the other integration tests.
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from flask_migrate import upgrade
 
@@ -14,7 +15,7 @@ from storefront import create_app
 from storefront.catalog.seed import load_catalogue
 from storefront.catalog.seed_files import read_seed
 from storefront.extensions import db
-from tests.conftest import SEED_ROOT, app_config
+from tests.conftest import SEED_ROOT, app_config, reset_postgresql
 
 
 @pytest.fixture(autouse=True)
@@ -45,3 +46,15 @@ def store(tmp_path, media_root):
     instance.database_url = database_url
     instance.root = tmp_path
     return instance
+
+
+def own_postgresql_database(url: str, name: str) -> str:
+    """A fresh database next to the test one, so that real commits disturb nobody."""
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    own = sa.engine.make_url(url).set(database=name).render_as_string(hide_password=False)
+    reset_postgresql(own)
+    return own

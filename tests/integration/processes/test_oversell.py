@@ -28,7 +28,8 @@ from storefront.orders.cli import expire_due
 from storefront.orders.models import Order, OrderEvent, OrderLine
 from storefront.orders.states import PaymentStatus
 from tests import factories
-from tests.conftest import POSTGRES_URL, SEED_ROOT, app_config, reset_postgresql
+from tests.conftest import POSTGRES_URL, SEED_ROOT, app_config
+from tests.integration.processes.conftest import own_postgresql_database
 from tests.web import CSRF
 
 PRODUCT = "nuoc-mam-chay-moc-huong-500ml"
@@ -37,18 +38,6 @@ HIDDEN = re.compile(r'<input[^>]*name="(idempotency_key)"[^>]*value="([^"]*)"')
 CONTACT = {"name": "Khách", "email": "khach@example.com", "phone": "0912345678",
            "street": "1 Lý Thường Kiệt", "commune": "Phường Đồng Hới",
            "province_code": "quang-tri", "payment_method": "cod"}
-
-
-def own_postgresql_database(url: str, name: str) -> str:
-    """A fresh database next to the test one, so that real commits disturb nobody."""
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    own = sa.engine.make_url(url).set(database=name).render_as_string(hide_password=False)
-    reset_postgresql(own)
-    return own
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
