@@ -8,6 +8,7 @@ STOREFRONT_REQUIRE_E2E=1 (CI), where a missing browser is an error.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -75,10 +76,18 @@ def live_server(live_site) -> str:
 
 
 @pytest.fixture
-def page(page, live_server):
+def allowed_console_errors() -> list[re.Pattern]:
+    """Console errors a test expects (append patterns); any other one fails the test."""
+    return []
+
+
+@pytest.fixture
+def page(page, live_server, allowed_console_errors):
     """Playwright's page, failing the test on any console error (CSP violations included)."""
     errors: list[str] = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
-    assert errors == [], errors
+    unexpected = [error for error in errors
+                  if not any(pattern.search(error) for pattern in allowed_console_errors)]
+    assert unexpected == [], unexpected

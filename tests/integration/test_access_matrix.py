@@ -95,11 +95,16 @@ EXPECTED = {
     "GET /<lang:lang>/checkout/shipping": everyone(400),
     "GET /<lang:lang>/orders/<number>": (404, 200, 404, 404, 404, 200),
     "POST /<lang:lang>/orders/<number>/cancel": (404, 302, 404, 404, 404, 302),
+    # the card page: the order's owner and the office (a cash order: sent back to the order)
+    "GET /<lang:lang>/orders/<number>/pay": (404, 302, 404, 404, 404, 302),
+    # Stripe's webhook: off without Stripe keys; signatures, not roles, guard it (its tests)
+    "POST /webhooks/stripe": everyone(404),
     "GET /<lang:lang>/account/orders": signed_in(200),
     "GET /<lang:lang>/admin/orders": only("admin", 200),
     "GET /<lang:lang>/admin/orders/<number>": only("admin", 200),
     "POST /<lang:lang>/admin/orders/<number>/paid": only("admin", 302),
     "POST /<lang:lang>/admin/orders/<number>/cancel": only("admin", 302),
+    "POST /<lang:lang>/admin/orders/<number>/payment/checked": only("admin", 404),
     "POST /<lang:lang>/admin/orders/<number>/parts/<int:fulfilment_id>/"
     "<any(confirmed, packed, shipped, delivered, cancelled):to>": only("admin", 302),
     # the producer portal: staff only, their own producer's objects only

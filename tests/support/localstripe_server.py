@@ -9,7 +9,9 @@ localstripe and Stripe are filled so the app's real requests work unchanged:
 * PaymentIntents accept ``receipt_email`` (Stripe does; localstripe answers 400) and keep
   it, so tests can check it was sent;
 * ``Idempotency-Key`` is honoured: a POST repeated with the same key gets the first
-  answer back instead of creating a second object, as on Stripe.
+  answer back instead of creating a second object, as on Stripe;
+* after a declined card, the same PaymentIntent takes another card and can be confirmed
+  again, as on Stripe (localstripe keeps the failed charge and refuses).
 """
 
 from __future__ import annotations
@@ -31,6 +33,18 @@ def _intent_init(self, *args, receipt_email=None, **kwargs):
 
 
 resources.PaymentIntent.__init__ = _intent_init
+_original_intent_update = resources.PaymentIntent._api_update.__func__
+
+
+def _intent_update(cls, id, **data):
+    intent = cls._api_retrieve(id)
+    if "payment_method" in data and intent.latest_charge is not None \
+            and intent.latest_charge.status == "failed":
+        intent.latest_charge = None  # a new attempt with another card
+    return _original_intent_update(cls, id, **data)
+
+
+resources.PaymentIntent._api_update = classmethod(_intent_update)
 
 _answers: dict[tuple[str, str], tuple[int, bytes]] = {}
 

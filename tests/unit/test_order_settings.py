@@ -1,4 +1,4 @@
-"""Order settings that would break a checkout are refused when the app starts."""
+"""Order and payment settings that would break a checkout are refused when the app starts."""
 
 import pytest
 
@@ -32,3 +32,23 @@ def test_an_incomplete_rate_table_stops_the_start(tmp_path):
     rates = {**DEFAULT_RATES, "south": {"first_kg_vnd": 32_000}}
     with pytest.raises(ValueError, match="south"):
         build(tmp_path, SHIPPING_RATES=rates)
+
+
+@pytest.mark.parametrize("missing", ["STRIPE_WEBHOOK_SECRET", "STRIPE_PUBLISHABLE_KEY"])
+def test_a_stripe_key_without_its_companions_stops_the_start(tmp_path, missing):
+    settings = {"STRIPE_SECRET_KEY": "sk_test_1", "STRIPE_PUBLISHABLE_KEY": "pk_test_1",
+                "STRIPE_WEBHOOK_SECRET": "whsec_1", missing: None}
+
+    with pytest.raises(RuntimeError, match=f"STOREFRONT_{missing} is not"):
+        build(tmp_path, **settings)
+
+
+def test_stripe_settings_come_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("STOREFRONT_STRIPE_SECRET_KEY", "sk_test_env")
+    monkeypatch.setenv("STOREFRONT_STRIPE_PUBLISHABLE_KEY", "pk_test_env")
+    monkeypatch.setenv("STOREFRONT_STRIPE_WEBHOOK_SECRET", "whsec_env")
+
+    config = build(tmp_path).config
+
+    assert (config["STRIPE_SECRET_KEY"], config["STRIPE_WEBHOOK_SECRET"]) == (
+        "sk_test_env", "whsec_env")

@@ -225,7 +225,7 @@ def test_stripes_own_event_delivered_again_changes_nothing(shop):
     assert count(shop, number, OrderEvent, OrderEvent.to_state == "paid") == 1
 
 
-def test_a_declined_card_leaves_the_order_unpaid_with_a_clear_message(shop):
+def test_a_declined_card_leaves_the_order_unpaid_until_another_card_pays(shop):
     number, token = place_order(shop)
     open_card_page(shop, number, token)
     payment = card_payment(shop, number)
@@ -239,6 +239,11 @@ def test_a_declined_card_leaves_the_order_unpaid_with_a_clear_message(shop):
     assert "Your card payment did not go through" in html
     card_page = open_card_page(shop, number, token).get_data(as_text=True)
     assert "The last attempt did not go through" in card_page
+
+    assert pay(shop, payment.intent_id) == "succeeded"  # another card, the same intent
+
+    wait_for(shop, number, payment_status, PaymentStatus.PAID)
+    assert card_payment(shop, number).failure_message == ""
 
 
 # -- refunds ----------------------------------------------------------------------------------
