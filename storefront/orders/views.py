@@ -222,6 +222,13 @@ def view(number: str):
         qr_svg=vietqr.qr_svg(payload) if payload else None, timeline=queries.timeline(order))
 
 
+@bp.get("/orders/<number>/status")
+def status(number: str):
+    """The payment status, for the order page's script waiting on a card payment."""
+    order, _token = _order_for_visitor(number)
+    return jsonify(payment_status=str(order.payment_status), cancelled=order.is_cancelled)
+
+
 @bp.post("/orders/<number>/cancel")
 def cancel(number: str):
     order, token = _order_for_visitor(number)

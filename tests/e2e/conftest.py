@@ -28,6 +28,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 REQUIRE_E2E = os.environ.get("STOREFRONT_REQUIRE_E2E") == "1"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -73,6 +74,14 @@ def live_site(tmp_path_factory, media_root) -> Iterator[LiveSite]:
 def live_server(live_site) -> str:
     """Base URL of the live site."""
     return live_site.url
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, to inject into pages (contexts made with bypass_csp=True)."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (make test does)")
+    return AXE.read_text()
 
 
 @pytest.fixture

@@ -1,11 +1,9 @@
 """axe-core finds no serious or critical violations on the main pages, in both languages."""
 
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = [
     "/{lang}/",
     "/{lang}/products",
@@ -21,13 +19,6 @@ PAGES = [
     "/{lang}/account/register/distributor",
     "/{lang}/account/password/forgot",
 ]
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: run `npm ci` (make test does)")
-    return AXE.read_text()
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

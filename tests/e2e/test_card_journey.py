@@ -22,6 +22,7 @@ from werkzeug.serving import make_server
 
 from storefront import create_app
 from tests.conftest import app_config, migrate_and_seed
+from tests.e2e.test_accessibility import axe_violations
 from tests.e2e.test_order_journey import fill_contact
 from tests.support.stripe_events import WEBHOOK_SECRET, stripe_settings
 
@@ -103,17 +104,22 @@ def stripe_in_the_browser(page: Page, localstripe, allowed_console_errors):
     return page
 
 
+def order_by_card(page: Page, base: str, lang: str = "en") -> None:
+    """From an empty cart to the card page."""
+    page.goto(f"{base}{SALT.replace('/en/', f'/{lang}/')}")
+    page.locator("form[data-add-to-cart] button").first.click()
+    expect(page.locator("[data-cart-count]")).to_have_text("1")
+    page.goto(f"{base}/{lang}/checkout")
+    fill_contact(page, "Emma Brown", "emma@example.com", "Huế")
+    expect(page.locator("[data-grand-total]")).not_to_have_text("—")
+    page.check("input[name=payment_method][value=card]")
+    page.locator("form[data-checkout] button[type=submit]").click()
+
+
 def test_a_tourist_pays_by_card_after_a_decline_then_cancels_and_is_refunded(
         stripe_in_the_browser: Page, card_site: str):
     page = stripe_in_the_browser
-    page.goto(f"{card_site}{SALT}")
-    page.get_by_role("button", name="Add to cart", exact=True).click()
-    expect(page.locator("[data-cart-count]")).to_have_text("1")
-    page.goto(f"{card_site}/en/checkout")
-    fill_contact(page, "Emma Brown", "emma@example.com", "Huế")
-    expect(page.locator("[data-grand-total]")).to_have_text(re.compile(r"₫[\d,]+"))
-    page.get_by_label("Card", exact=True).check()
-    page.get_by_role("button", name="Place the order").click()
+    order_by_card(page, card_site)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Pay by card")
     pay = page.get_by_role("button", name=re.compile(r"^Pay ₫[\d,]+$"))
@@ -135,3 +141,20 @@ def test_a_tourist_pays_by_card_after_a_decline_then_cancels_and_is_refunded(
     expect(page.get_by_text("Your order is cancelled")).to_be_visible()
     expect(page.get_by_text(re.compile(r"Refunded to your card: ₫[\d,]+"))).to_be_visible()
     expect(page.locator(".badge", has_text="Refunded")).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_card_page_and_the_waiting_order_page_are_accessible(browser, card_site, axe_source,
+                                                                 lang):
+    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.route("https://js.stripe.com/**", lambda route: route.fulfill(
+        body=STRIPE_JS_STAND_IN, content_type="application/javascript"))
+    order_by_card(page, card_site, lang)
+    page.wait_for_selector("input[name=cardnumber]")
+    found = axe_violations(page, axe_source)
+    page.goto(page.url.replace("/pay?", "?") + "&redirect_status=succeeded")
+    page.wait_for_selector(".card-payment__processing")
+    found += axe_violations(page, axe_source)
+    context.close()
+    assert found == []

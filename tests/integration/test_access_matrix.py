@@ -97,6 +97,7 @@ EXPECTED = {
     "POST /<lang:lang>/orders/<number>/cancel": (404, 302, 404, 404, 404, 302),
     # the card page: the order's owner and the office (a cash order: sent back to the order)
     "GET /<lang:lang>/orders/<number>/pay": (404, 302, 404, 404, 404, 302),
+    "GET /<lang:lang>/orders/<number>/status": (404, 200, 404, 404, 404, 200),
     # Stripe's webhook: off without Stripe keys; signatures, not roles, guard it (its tests)
     "POST /webhooks/stripe": everyone(404),
     "GET /<lang:lang>/account/orders": signed_in(200),

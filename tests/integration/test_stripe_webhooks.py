@@ -98,8 +98,14 @@ def test_a_missing_signature_or_a_body_that_is_no_event_is_refused(client, card_
 def test_a_verified_success_marks_the_order_paid_exactly_once(client, card_order):
     event = succeeded(card_order)
 
+    status_url = f"/en/orders/{card_order.number}/status?token={card_order.access_token}"
+    assert client.get(status_url).json == {"payment_status": "unpaid", "cancelled": False}
+
     first = deliver(client, event)
     again = deliver(client, event)  # Stripe redelivers when it did not see our 2xx in time
+
+    assert client.get(status_url).json["payment_status"] == "paid"  # the waiting page sees it
+    assert client.get(f"/en/orders/{card_order.number}/status").status_code == 404
 
     assert first.status_code == again.status_code == 200
     assert first.json["outcome"] == "paid"
