@@ -12,7 +12,7 @@ PYBABEL_EXTRACT := $(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext \
 	--no-location --sort-output --project="OCOP storefront" --copyright-holder="OCOP storefront"
 
 .PHONY: run test install translations translations-extract translations-update \
-	translations-compile migrate seed index lint bench-pages bench-search clean
+	translations-compile migrate seed index lint bench-pages bench-search bench-checkout clean
 
 ## run: install, migrate, load the sample catalogue, build the index, serve on :5000
 run: install translations-compile migrate seed index
@@ -70,6 +70,10 @@ bench-pages: install translations-compile
 
 bench-search: install
 	$(BIN)/python bench/search.py
+
+## bench-checkout: orders per second through the checkout (SQLite; DATABASE= for PostgreSQL)
+bench-checkout: install
+	$(BIN)/python bench/checkout.py $(if $(DATABASE),--database-url $(DATABASE))
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache *.egg-info

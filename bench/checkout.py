@@ -35,6 +35,7 @@ from storefront.catalog.models import Product  # noqa: E402
 from storefront.catalog.seed import load_catalogue  # noqa: E402
 from storefront.catalog.seed_files import read_seed  # noqa: E402
 from storefront.extensions import db  # noqa: E402
+from storefront.orders.models import Order  # noqa: E402
 
 PRODUCTS = ("nuoc-mam-chay-moc-huong-500ml", "dua-go-tau-quang-thuy-10-doi")
 CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
@@ -130,7 +131,17 @@ def main() -> None:
             seconds = time.perf_counter() - started
         report(f"{args.concurrency} buyers at once", latencies, seconds)
         with app.app_context():
+            verify(len(buyers))
             db.engine.dispose()
+
+
+def verify(expected_orders: int) -> None:
+    """Every checkout made exactly one order and took exactly one unit of each product."""
+    orders = db.session.scalar(sa.select(sa.func.count(Order.id)))
+    stock = set(db.session.scalars(sa.select(Product.stock).where(Product.slug.in_(PRODUCTS))))
+    if orders != expected_orders or stock != {1_000_000 - expected_orders}:
+        raise SystemExit(f"inconsistent: {orders} orders, stock {stock}")
+    print(f"checked: {orders} orders, each product's stock down by exactly {orders}")
 
 
 if __name__ == "__main__":
