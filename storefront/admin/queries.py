@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -12,18 +9,7 @@ from storefront.accounts.models import DistributorProfile, DistributorStatus, Ro
 from storefront.catalog.models import Producer
 from storefront.extensions import db
 from storefront.mail.models import OutboxEmail
-
-
-@dataclass
-class Page:
-    items: list
-    total: int
-    page: int
-    page_size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.page_size))
+from storefront.pagination import Page
 
 
 def _page(statement, count_statement, page: int, page_size: int) -> Page:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -12,18 +11,7 @@ from storefront.catalog.models import Producer
 from storefront.extensions import db
 from storefront.orders.models import Fulfilment, Order, OrderEvent
 from storefront.orders.states import FulfilmentStatus, PaymentStatus
-
-
-@dataclass
-class Page:
-    items: list
-    total: int
-    page: int
-    page_size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.page_size))
+from storefront.pagination import Page
 
 
 def order_by_number(number: str) -> Order | None:

@@ -346,7 +346,18 @@ def mark_paid(order: Order, actor: User | None, label: str = "", note: str = "")
     db.session.flush()
     if order.payment_method != PaymentMethod.COD:
         _mail_status(order, "payment_received")
+        _mail_producers_paid(order)
     return True
+
+
+def _mail_producers_paid(order: Order) -> None:
+    """Prepaid orders: producers were told to wait for the money; now they may ship."""
+    for fulfilment in order.fulfilments:
+        if fulfilment.status == FulfilmentStatus.CANCELLED:
+            continue
+        for address, name, locale in _producer_recipients(fulfilment.producer_id):
+            queue_email("producer_order_paid", address, locale, to_name=name, order=order,
+                        fulfilment=fulfilment)
 
 
 def mark_refunded(order: Order, label: str, note: str = "") -> bool:

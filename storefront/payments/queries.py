@@ -19,8 +19,17 @@ def payment_for(order: Order) -> Payment | None:
 
 
 def payment_by_intent(intent_id: str) -> Payment | None:
+    """Locked (FOR UPDATE on PostgreSQL) until the transaction ends: a webhook about this
+    payment waits for a refund being sent at that moment to commit, and sees it."""
     return db.session.scalar(sa.select(Payment).where(Payment.intent_id == intent_id)
-                             .options(joinedload(Payment.order), selectinload(Payment.refunds)))
+                             .options(joinedload(Payment.order), selectinload(Payment.refunds))
+                             .with_for_update(of=Payment))
+
+
+def lock_payment(payment_id: int) -> None:
+    """Hold the payment's row until the transaction ends (FOR UPDATE; SQLite has one
+    writer anyway)."""
+    db.session.execute(sa.select(Payment.id).where(Payment.id == payment_id).with_for_update())
 
 
 def event_seen(event_id: str, provider: str = "stripe") -> bool:

@@ -30,6 +30,7 @@ from storefront.payments.models import (
     FLAG_AMOUNT_MISMATCH,
     FLAG_LATE_PAYMENT,
     FLAG_REFUND_FAILED,
+    PROCESSING,
     SUCCEEDED,
     Payment,
     Refund,
@@ -62,7 +63,8 @@ def awaits_card_payment(order: Order) -> bool:
 # -- paying ---------------------------------------------------------------------------------
 
 def start_card_payment(order: Order) -> tuple[Payment, str]:
-    """The order's PaymentIntent (created on the first call) and its client secret.
+    """The order's PaymentIntent (created on the first call) and its client secret, which
+    is empty when the intent is already paid or processing (nothing left to enter).
 
     Raises PaymentError when the order does not wait for a card payment, and
     gateway.GatewayError when Stripe cannot be reached.
@@ -73,6 +75,8 @@ def start_card_payment(order: Order) -> tuple[Payment, str]:
     if payment is not None:
         intent = gateway.retrieve_intent(payment.intent_id)
         mirror_intent(payment, intent)
+        if intent.status in (SUCCEEDED, PROCESSING):  # paid; the webhook is on its way
+            return payment, ""
         if intent.amount_vnd != order.amount_due_vnd:  # a part was cancelled meanwhile
             intent = gateway.update_amount(payment.intent_id, order.amount_due_vnd)
             payment.amount_vnd = intent.amount_vnd
@@ -241,6 +245,11 @@ def issue_refund(payment: Payment, amount_vnd: int, fulfilment: Fulfilment | Non
     existing = queries.refund_by_key(key)
     if existing is not None:
         return existing
+    # Hold the payment row while Stripe refunds: its charge.refunded webhook may arrive
+    # before this transaction commits, and must then count this refund as known.
+    db.session.flush()
+    queries.lock_payment(payment.id)
+    db.session.refresh(payment, ["refunded_vnd"])  # as committed by whoever held the lock
     amount_vnd = min(amount_vnd, payment.amount_vnd - payment.refunded_vnd)
     refund = Refund(payment=payment, fulfilment=fulfilment, amount_vnd=amount_vnd,
                     idempotency_key=key)

@@ -96,6 +96,9 @@ def card(number: str):
         db.session.rollback()
         return render_template("payments/card.html", order=order, error=error.message,
                                back=back), 503
+    if not client_secret:  # paid a moment ago: the order page waits for the webhook
+        return redirect(url_for("orders.view", number=order.number, token=token,
+                                redirect_status="processing"))
     g.csp_extra = STRIPE_ORIGINS
     return render_template(
         "payments/card.html", order=order, payment=payment, client_secret=client_secret,

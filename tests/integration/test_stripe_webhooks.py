@@ -114,6 +114,12 @@ def test_a_verified_success_marks_the_order_paid_exactly_once(client, card_order
     assert payment_events(card_order) == ["paid"]
     assert len(outbox("payment_received")) == 1
     assert stored_events() == 1
+    # Producers were told to wait for the money, and are told once that it came
+    assert all("Đơn chưa được thanh toán" in email.text_body
+               for email in outbox("producer_new_order"))
+    paid = outbox("producer_order_paid")
+    assert len(paid) == 2  # one per producer of the order
+    assert all("đã được thanh toán" in email.subject for email in paid)
 
 
 def test_another_success_event_for_a_paid_order_changes_nothing(client, card_order):
@@ -231,3 +237,14 @@ def test_without_stripe_keys_there_is_no_card_option_and_no_webhook(client):
     assert client.post(WEBHOOK, data=body,
                        headers={"Stripe-Signature": signature}).status_code == 404
     assert stored_events() == 0
+
+
+def test_the_webhook_is_rate_limited(client, card_payments, app):
+    app.config["RATELIMIT_WEBHOOK"] = "2 per minute"
+    try:
+        answers = [deliver(client, intent_event("payment_intent.succeeded", "pi_flood",
+                                                amount=1)).status_code for _ in range(3)]
+    finally:
+        app.config["RATELIMIT_WEBHOOK"] = "600 per minute"
+
+    assert answers == [200, 200, 429]

@@ -15,7 +15,7 @@ from storefront import create_app
 from storefront.catalog.seed import load_catalogue
 from storefront.catalog.seed_files import read_seed
 from storefront.extensions import db
-from tests.conftest import SEED_ROOT, app_config, reset_postgresql
+from tests.conftest import POSTGRES_URL, SEED_ROOT, app_config, reset_postgresql
 
 
 @pytest.fixture(autouse=True)
@@ -58,3 +58,13 @@ def own_postgresql_database(url: str, name: str) -> str:
     own = sa.engine.make_url(url).set(database=name).render_as_string(hide_password=False)
     reset_postgresql(own)
     return own
+
+
+def committed_database(backend: str, name: str, directory: Path) -> str:
+    """The URL of an empty database of its own for ``backend`` ("sqlite" or "postgresql");
+    skips the test when PostgreSQL is not configured."""
+    if backend == "postgresql":
+        if not POSTGRES_URL:
+            pytest.skip("STOREFRONT_TEST_DATABASE_URL is not set")
+        return own_postgresql_database(POSTGRES_URL, name)
+    return f"sqlite:///{directory / (name + '.sqlite3')}"

@@ -36,8 +36,8 @@ from storefront.orders.models import Order, OrderEvent
 from storefront.orders.states import FulfilmentStatus, PaymentStatus
 from storefront.payments.models import Payment, Refund
 from tests import factories
-from tests.conftest import POSTGRES_URL, SEED_ROOT, app_config, free_port
-from tests.integration.processes.conftest import own_postgresql_database
+from tests.conftest import SEED_ROOT, app_config, free_port
+from tests.integration.processes.conftest import committed_database
 from tests.support.stripe_events import WEBHOOK_SECRET, signed, stripe_settings
 from tests.web import CSRF
 
@@ -76,13 +76,8 @@ class CardShop:
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def shop(request, tmp_path_factory, media_root, localstripe) -> Iterator[CardShop]:
-    if request.param == "postgresql":
-        if not POSTGRES_URL:
-            pytest.skip("STOREFRONT_TEST_DATABASE_URL is not set")
-        url = own_postgresql_database(POSTGRES_URL, "storefront_payments")
-    else:
-        url = f"sqlite:///{tmp_path_factory.mktemp('card-shop') / 'shop.sqlite3'}"
-    root = tmp_path_factory.mktemp("card-shop-instance")
+    root = tmp_path_factory.mktemp("card-shop")
+    url = committed_database(request.param, "storefront_payments", root)
     app = create_app({**app_config(root, url, media_root), **stripe_settings(localstripe)})
     with app.app_context():
         upgrade()
@@ -202,8 +197,10 @@ def test_a_card_payment_marks_the_order_paid_exactly_once(shop):
                                                        OutboxEmail.text_body.contains(number))))
     assert received == 1
     # The buyer's order page, and the card page now sends them back to it
-    html = shop.app.test_client().get(f"/en/orders/{number}?token={token}").get_data(True)
+    order_page = shop.app.test_client().get(f"/en/orders/{number}?token={token}")
+    html = order_page.get_data(as_text=True)
     assert "Paid" in html and "Pay by card" not in html
+    assert "stripe.com" not in order_page.headers["Content-Security-Policy"]  # card page only
     assert open_card_page(shop, number, token).status_code == 302
 
 
@@ -381,6 +378,9 @@ def test_reconcile_finds_a_payment_whose_webhook_was_lost_and_fixes_it(shop):
         time.sleep(1.5)  # localstripe has tried and failed to deliver
 
     assert read(shop, number, payment_status) == PaymentStatus.UNPAID
+    back = open_card_page(shop, number, token)  # nothing left to pay: wait on the order page
+    assert back.status_code == 302
+    assert "redirect_status=processing" in back.headers["Location"]
     found = reconcile(shop)
     assert found.exit_code == 1
     assert f"{number}: paid at Stripe, not paid here — repairable with --fix" in found.output

@@ -28,8 +28,8 @@ from storefront.orders.cli import expire_due
 from storefront.orders.models import Order, OrderEvent, OrderLine
 from storefront.orders.states import PaymentStatus
 from tests import factories
-from tests.conftest import POSTGRES_URL, SEED_ROOT, app_config
-from tests.integration.processes.conftest import own_postgresql_database
+from tests.conftest import SEED_ROOT, app_config
+from tests.integration.processes.conftest import committed_database
 from tests.web import CSRF
 
 PRODUCT = "nuoc-mam-chay-moc-huong-500ml"
@@ -43,12 +43,7 @@ CONTACT = {"name": "Khách", "email": "khach@example.com", "phone": "0912345678"
 @pytest.fixture(params=["sqlite", "postgresql"])
 def shop(request, tmp_path, media_root):
     """An app over its own migrated, seeded and committed database."""
-    if request.param == "postgresql":
-        if not POSTGRES_URL:
-            pytest.skip("STOREFRONT_TEST_DATABASE_URL is not set")
-        url = own_postgresql_database(POSTGRES_URL, "storefront_concurrency")
-    else:
-        url = f"sqlite:///{tmp_path / 'shop.sqlite3'}"
+    url = committed_database(request.param, "storefront_concurrency", tmp_path)
     config = app_config(tmp_path / "instance", url, media_root)
     # One connection per buyer: PostgreSQL really sees 30 concurrent transactions.
     config["SQLALCHEMY_ENGINE_OPTIONS"] = ({"pool_size": BUYERS + 2}
