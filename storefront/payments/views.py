@@ -92,6 +92,10 @@ def card(number: str):
         return redirect(back)
     try:
         payment, client_secret = retry_when_busy(lambda: _start(order), db.session.rollback)
+    except services.PaymentError as error:  # paid or cancelled between two clicks
+        db.session.rollback()
+        flash(error.message, "info")
+        return redirect(back)
     except gateway.GatewayError as error:
         db.session.rollback()
         return render_template("payments/card.html", order=order, error=error.message,

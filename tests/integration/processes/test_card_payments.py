@@ -204,6 +204,18 @@ def test_a_card_payment_marks_the_order_paid_exactly_once(shop):
     assert open_card_page(shop, number, token).status_code == 302
 
 
+def test_stripe_out_of_reach_gives_a_clear_page_and_a_retry(shop):
+    number, token = place_order(shop)
+
+    with shop.stripe_unreachable():
+        page = open_card_page(shop, number, token)
+
+    assert page.status_code == 503
+    assert "Card payments are not available right now" in page.get_data(as_text=True)
+    assert count(shop, number, Payment) == 0
+    assert open_card_page(shop, number, token).status_code == 200  # "Try again" works
+
+
 def test_stripes_own_event_delivered_again_changes_nothing(shop):
     number, token = place_order(shop)
     open_card_page(shop, number, token)
@@ -211,7 +223,7 @@ def test_stripes_own_event_delivered_again_changes_nothing(shop):
     pay(shop, payment.intent_id)
     wait_for(shop, number, payment_status, PaymentStatus.PAID)
     event = next(event for event in shop.stripe.v1.events.list(
-        params={"type": "payment_intent.succeeded"}).data
+        params={"type": "payment_intent.succeeded", "limit": 100}).auto_paging_iter()
         if event.data.object.id == payment.intent_id)
 
     body, signature = signed(event.to_dict())
