@@ -75,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.payments.views import bp as payments_bp
     from storefront.payments.views import webhooks_bp
     from storefront.producer_portal.views import bp as producer_bp
+    from storefront.quotes.views import bp as quotes_bp
     from storefront.search import outbox
     from storefront.search.views import bp as search_bp
 
@@ -84,7 +85,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(webhooks_bp)
     for blueprint, prefix in ((home_bp, ""), (catalog_bp, ""), (search_bp, ""),
                               (cart_bp, ""), (orders_bp, ""), (payments_bp, ""),
-                              (accounts_bp, "/account"), (admin_bp, "/admin"),
+                              (quotes_bp, ""), (accounts_bp, "/account"), (admin_bp, "/admin"),
                               (producer_bp, "/producer")):
         app.register_blueprint(blueprint, url_prefix=f"/<lang:lang>{prefix}")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
@@ -96,7 +97,9 @@ def register_commands(app: Flask) -> None:
     from storefront.mail.cli import mail_cli
     from storefront.orders.cli import orders_cli
     from storefront.payments.cli import payments_cli
+    from storefront.quotes.cli import quotes_cli
     from storefront.search.cli import search_cli
 
-    for group in (seed_cli, search_cli, users_cli, mail_cli, orders_cli, payments_cli):
+    for group in (seed_cli, search_cli, users_cli, mail_cli, orders_cli, payments_cli,
+                  quotes_cli):
         app.cli.add_command(group)

@@ -158,3 +158,33 @@ def make_order(user=None, items=(("nuoc-mam-chay-moc-huong-500ml", 1),), method=
     return orders.place_order(cart, contact, method=PaymentMethod(method), expected_total=total,
                               idempotency_key=f"key-{uuid.uuid4().hex}", locale=locale,
                               user=user)
+
+
+def make_quote_request(distributor, slug: str = "nuoc-mam-chay-moc-huong-500ml",
+                       quantity: int = 40):
+    """A submitted request for a quote from ``distributor`` for one product."""
+    from storefront.quotes.models import QuoteEvent, QuoteLine, QuoteRequest
+
+    product = product_by_slug(slug)
+    request = QuoteRequest(distributor=distributor, producer_id=product.producer_id,
+                           delivery_province="ha-noi")
+    request.lines.append(QuoteLine(product=product, name=product.text("vi").name,
+                                   sku=product.sku, quantity=quantity))
+    request.events.append(QuoteEvent(to_state="submitted", actor=distributor,
+                                     role="distributor"))
+    db.session.add(request)
+    db.session.flush()
+    request.number = f"RFQ-{request.created_at.year}-{request.id:06d}"
+    db.session.flush()
+    return request
+
+
+def make_quote_list_line(distributor, slug: str = "nuoc-mam-chay-moc-huong-500ml",
+                         quantity: int = 40):
+    from storefront.quotes.models import QuoteListLine
+
+    line = QuoteListLine(user_id=distributor.id, product=product_by_slug(slug),
+                         quantity=quantity)
+    db.session.add(line)
+    db.session.flush()
+    return line

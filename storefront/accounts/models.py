@@ -102,6 +102,8 @@ class DistributorProfile(TimestampMixin, Base):
     decided_at: Mapped[dt.datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     decision_note: Mapped[str] = mapped_column(sa.Text, default="")
+    # The office lets some distributors pay on account (net 7/15/30) instead of prepaying.
+    terms_approved: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     user: Mapped[User] = relationship(back_populates="distributor", foreign_keys=[user_id])
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])

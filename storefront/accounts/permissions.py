@@ -47,6 +47,18 @@ admin_required = roles_required(Role.ADMIN)
 producer_staff_required = roles_required(Role.PRODUCER_STAFF)
 
 
+def verified_distributor_required(view):
+    """Verified distributors only (quotes); a pending one is told why, others get 403."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return _to_login()
+        if not current_user.is_verified_distributor:
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapper
+
+
 def sees_wholesale(user: User) -> bool:
     """Wholesale tiers are for verified distributors (and the office, which sets them)."""
     return user.is_authenticated and (user.is_verified_distributor or user.role == Role.ADMIN)
@@ -63,6 +75,7 @@ def can(action: str, user: User | None = None) -> bool:
     user = user or current_user
     rules = {
         "see_wholesale": lambda: sees_wholesale(user),
+        "request_quotes": lambda: user.is_authenticated and user.is_verified_distributor,
         "use_admin": lambda: user.is_authenticated and user.role == Role.ADMIN,
         "use_producer_portal": lambda: user.is_authenticated and user.role == Role.PRODUCER_STAFF,
     }

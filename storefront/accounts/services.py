@@ -265,6 +265,16 @@ def decide_distributor(admin: User, profile: DistributorProfile, *, verify: bool
                 link=external_url("search.products", lang=user.locale))
 
 
+def set_payment_terms(profile: DistributorProfile, approved: bool) -> None:
+    """Let a verified distributor buy on account (net 7/15/30), or stop it.
+
+    Raises AccountError for a distributor not verified.
+    """
+    if approved and profile.status != DistributorStatus.VERIFIED:
+        raise AccountError(gettext("Verify the distributor first."))
+    profile.terms_approved = approved
+
+
 def invite_producer_staff(admin: User, producer: Producer, *, email: str, name: str,
                           locale: str) -> User:
     """Create a staff account for ``producer`` and e-mail the link that sets its password.

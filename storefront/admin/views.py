@@ -89,6 +89,25 @@ def decide_distributor(profile_id: int, decision: str):
     return redirect(url_for("admin.distributors", status=request.args.get("status", "pending")))
 
 
+@bp.post("/distributors/<int:profile_id>/terms/<any(on, off):switch>")
+@admin_required
+def distributor_terms(profile_id: int, switch: str):
+    """Approve (or withdraw) payment on account for a verified distributor."""
+    profile = queries.distributor(profile_id)
+    if profile is None:
+        abort(404)
+    if DecisionForm().validate_on_submit():
+        try:
+            accounts.set_payment_terms(profile, switch == "on")
+        except accounts.AccountError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(gettext("%(company)s: payment terms saved.", company=profile.company_name),
+                  "info")
+    return redirect(url_for("admin.distributors", status=request.args.get("status", "verified")))
+
+
 @bp.get("/producers")
 @admin_required
 def producers():

@@ -173,6 +173,7 @@ class Product(_Translated, TimestampMixin, Base):
     unit: Mapped[str] = mapped_column(sa.String(20), default="piece")
     featured: Mapped[bool] = mapped_column(default=False)
     min_wholesale_qty: Mapped[int | None]
+    wholesale_increment: Mapped[int] = mapped_column(default=1, server_default="1")
 
     # Label facts (Decree 43/2017/NĐ-CP); translated label texts live in ProductTranslation.
     shelf_life_days: Mapped[int | None]

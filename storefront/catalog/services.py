@@ -18,6 +18,7 @@ from storefront.catalog.certificates import (
 from storefront.catalog.models import (
     Certificate,
     IssuingLevel,
+    PriceTier,
     Product,
     ProductStatus,
     ProductTranslation,
@@ -34,6 +35,10 @@ TRANSLATED_PRODUCT_FIELDS = (
 
 
 class CertificateError(DomainError):
+    pass
+
+
+class WholesaleTermsError(DomainError):
     pass
 
 
@@ -180,3 +185,28 @@ def _stock_changed(quantities: dict[int, int]) -> None:
         if product is not None:
             db.session.expire(product, ["stock"])
     signals.stock_changed.send(None, session=db.session, product_ids=sorted(quantities))
+
+
+def set_wholesale_terms(product: Product, *, minimum: int | None, step: int,
+                        tiers: list[tuple[int, int]]) -> None:
+    """Replace the product's wholesale minimum, order step and price tiers.
+
+    ``tiers`` are (from quantity, unit price in đồng). Raises WholesaleTermsError when a
+    tier repeats a quantity, a price is not below the retail price, or prices do not fall
+    as quantities rise.
+    """
+    ordered = sorted(tiers)
+    if len({quantity for quantity, _price in ordered}) != len(ordered):
+        raise WholesaleTermsError(gettext("Two tiers start at the same quantity."))
+    for (_q1, price1), (_q2, price2) in zip(ordered, ordered[1:], strict=False):
+        if price2 >= price1:
+            raise WholesaleTermsError(gettext("A larger quantity must have a lower unit price."))
+    if ordered and ordered[0][1] >= product.price_vnd:
+        raise WholesaleTermsError(gettext("Wholesale prices must be below the retail price."))
+    product.min_wholesale_qty = minimum or None
+    product.wholesale_increment = step or 1
+    product.price_tiers.clear()
+    db.session.flush()  # the old tiers go before new ones reuse their quantities
+    for quantity, price in ordered:
+        product.price_tiers.append(PriceTier(min_qty=quantity, unit_price_vnd=price))
+    db.session.flush()

@@ -53,6 +53,7 @@ class Order(TimestampMixin, Base):
         enum_column(PaymentStatus), default=PaymentStatus.UNPAID
     )
     expires_at: Mapped[dt.datetime | None]  # unpaid transfers lapse then
+    payment_terms_days: Mapped[int | None]  # on-account orders: days to pay the invoice
     paid_at: Mapped[dt.datetime | None]
     cancelled_at: Mapped[dt.datetime | None]
 

@@ -20,7 +20,7 @@ from storefront.accounts.models import Role, User
 from storefront.cart import services as carts
 from storefront.cart.models import Cart
 from storefront.catalog import services as catalog
-from storefront.catalog.models import Producer
+from storefront.catalog.models import Producer, Product
 from storefront.clock import utcnow
 from storefront.errors import DomainError
 from storefront.extensions import db
@@ -55,6 +55,43 @@ class CheckoutError(DomainError):
 
 class PriceChangedError(CheckoutError):
     """The total the buyer saw is not the total now; the page shows the new one."""
+
+
+@dataclass(frozen=True)
+class AgreedLine:
+    """A line at a price agreed outside the cart (an accepted wholesale quote)."""
+
+    product: Product
+    quantity: int
+    unit_price_vnd: int
+
+    @property
+    def total_vnd(self) -> int:
+        return self.unit_price_vnd * self.quantity
+
+
+@dataclass(frozen=True)
+class AgreedParcel:
+    producer: Producer
+    lines: list[AgreedLine]
+    shipping_vnd: int
+
+    @property
+    def subtotal_vnd(self) -> int:
+        return sum(line.total_vnd for line in self.lines)
+
+    @property
+    def weight_g(self) -> int:
+        return sum(line.product.weight_g * line.quantity for line in self.lines)
+
+    # The shape _new_order reads from a cart summary: this parcel is the whole order.
+    @property
+    def parcels(self) -> list[AgreedParcel]:
+        return [self]
+
+    @property
+    def total_vnd(self) -> int:
+        return self.subtotal_vnd + self.shipping_vnd
 
 
 @dataclass(frozen=True)
@@ -141,6 +178,27 @@ def place_order(cart: Cart, contact: Contact, *, method: PaymentMethod,
     return order
 
 
+def place_agreed_order(parcel: AgreedParcel, contact: Contact, *, method: PaymentMethod,
+                       terms_days: int | None, idempotency_key: str, locale: str,
+                       user: User) -> Order:
+    """An order at agreed prices (a wholesale quote), with its stock taken as at checkout.
+
+    ``terms_days`` is set for on-account orders (method TERMS): they do not expire.
+    Raises CheckoutError (a bad address) or catalog.OutOfStockError (nothing is taken).
+    """
+    existing = order_by_key(idempotency_key)
+    if existing is not None:
+        return existing
+    contact = _validated(contact)
+    catalog.take_stock({line.product.id: line.quantity for line in parcel.lines},
+                       {line.product.id: line.product.text(locale).name for line in parcel.lines})
+    order = _new_order(parcel, contact, method, idempotency_key, locale, user)
+    order.payment_terms_days = terms_days if method == PaymentMethod.TERMS else None
+    _record(order, "order", "", "placed", actor=user)
+    _mail_order_placed(order)
+    return order
+
+
 def _new_order(summary, contact: Contact, method: PaymentMethod, key: str, locale: str,
                user: User | None) -> Order:
     window = payment_window(method)
@@ -208,12 +266,12 @@ def _mail_order_placed(order: Order) -> None:
                 order=order, link=order_link(order), bank=current_app.config["BANK_TRANSFER"],
                 qr_payload=payload, qr_svg=vietqr.qr_svg(payload) if payload else None)
     for fulfilment in order.fulfilments:
-        for address, name, locale in _producer_recipients(fulfilment.producer_id):
+        for address, name, locale in producer_recipients(fulfilment.producer_id):
             queue_email("producer_new_order", address, locale, to_name=name, order=order,
                         fulfilment=fulfilment)
 
 
-def _producer_recipients(producer_id: int) -> list[tuple[str, str, str]]:
+def producer_recipients(producer_id: int) -> list[tuple[str, str, str]]:
     staff = db.session.scalars(sa.select(User).where(
         User.role == Role.PRODUCER_STAFF, User.producer_id == producer_id,
         User.active.is_(True), User.password_hash.is_not(None)))
@@ -355,7 +413,7 @@ def _mail_producers_paid(order: Order) -> None:
     for fulfilment in order.fulfilments:
         if fulfilment.status == FulfilmentStatus.CANCELLED:
             continue
-        for address, name, locale in _producer_recipients(fulfilment.producer_id):
+        for address, name, locale in producer_recipients(fulfilment.producer_id):
             queue_email("producer_order_paid", address, locale, to_name=name, order=order,
                         fulfilment=fulfilment)
 

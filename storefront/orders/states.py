@@ -34,6 +34,7 @@ class PaymentMethod(enum.StrEnum):
     COD = "cod"
     BANK_TRANSFER = "bank_transfer"
     CARD = "card"
+    TERMS = "terms"  # invoiced, paid within the days agreed in a wholesale quote
 
 
 FULFILMENT_TRANSITIONS: dict[FulfilmentStatus, set[FulfilmentStatus]] = {
@@ -79,6 +80,7 @@ METHOD_LABELS = {
     PaymentMethod.COD: _l("Cash on delivery"),
     PaymentMethod.BANK_TRANSFER: _l("Bank transfer (VietQR)"),
     PaymentMethod.CARD: _l("Card"),
+    PaymentMethod.TERMS: _l("On account (agreed terms)"),
 }
 
 

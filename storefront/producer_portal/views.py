@@ -1,13 +1,24 @@
-"""``/<lang>/producer/…``: staff see their producer's listings (only their producer's)."""
+"""``/<lang>/producer/…``: staff see their producer's listings, set wholesale terms and
+answer quote requests (only their own producer's)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from storefront.accounts.permissions import owns_producer, producer_staff_required
 from storefront.catalog import queries
+from storefront.catalog import services as catalog_services
 from storefront.clock import today
+from storefront.extensions import db
+from storefront.producer_portal.forms import WholesaleForm
+from storefront.quotes import queries as quote_queries
+from storefront.quotes import services as quote_services
+from storefront.quotes import views as quote_views
+from storefront.quotes.forms import OfferForm, TextForm, offer_prices
+from storefront.quotes.states import Party, PaymentTerms, QuoteStatus
+from storefront.quotes.wholesale import QuoteError
 
 bp = Blueprint("producer_portal", __name__, template_folder="templates")
 
@@ -28,3 +39,115 @@ def product(product_id: int):
     if item is None or not owns_producer(current_user, item.producer_id):
         abort(404)
     return render_template("producer_portal/product.html", product=item, today=today())
+
+
+# -- wholesale terms and quote requests ---------------------------------------------------
+
+def _own_product(product_id: int):
+    item = queries.product_with_certificates(product_id)
+    if item is None or not owns_producer(current_user, item.producer_id):
+        abort(404)
+    return item
+
+
+@bp.route("/products/<int:product_id>/wholesale", methods=["GET", "POST"])
+@producer_staff_required
+def wholesale_terms(product_id: int):
+    item = _own_product(product_id)
+    form = WholesaleForm(obj=None if request.method == "POST" else item)
+    if request.method == "GET":
+        form.fill_tiers(item.price_tiers)
+    elif form.validate_on_submit():
+        try:
+            catalog_services.set_wholesale_terms(
+                item, minimum=form.min_wholesale_qty.data, step=form.wholesale_increment.data,
+                tiers=form.tiers())
+        except catalog_services.WholesaleTermsError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(gettext("Wholesale terms saved."), "info")
+            return redirect(url_for("producer_portal.product", product_id=item.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("producer_portal/wholesale.html", product=item, form=form), status
+
+
+@bp.get("/quotes")
+@producer_staff_required
+def quotes():
+    status = quote_views.status_argument()
+    page = quote_queries.inbox_of_producer(current_user.producer_id, status,
+                                           quote_views.page_argument(), quote_views.PAGE_SIZE)
+    if page.page > page.pages:
+        abort(404)
+    return render_template("quotes/index.html", page=page, status=status,
+                           statuses=list(QuoteStatus), party="producer")
+
+
+def _quote(number: str):
+    found = quote_queries.request_by_number(number)
+    if found is None or quote_services.party_of(found, current_user) != Party.PRODUCER:
+        abort(404)
+    return found
+
+
+@bp.get("/quotes/<number>")
+@producer_staff_required
+def quote(number: str):
+    return quote_views.detail_page(_quote(number), Party.PRODUCER)
+
+
+@bp.get("/quotes/<number>/print")
+@producer_staff_required
+def quote_print(number: str):
+    return render_template("quotes/print.html", request_=_quote(number))
+
+
+@bp.post("/quotes/<number>/quote")
+@producer_staff_required
+def quote_send(number: str):
+    found = _quote(number)
+    form = OfferForm()
+
+    def work():
+        prices = offer_prices(request.form, [line.id for line in found.lines])
+        if prices is None:
+            raise QuoteError(gettext("Give a quantity and a unit price for every line."))
+        return quote_services.send_quote(found, current_user, quote_services.Offer(
+            prices=prices, note=form.note.data or "", valid_until=form.valid_until.data,
+            lead_time_days=form.lead_time_days.data, shipping_vnd=form.shipping_vnd.data or 0,
+            shipping_terms=form.shipping_terms.data or "",
+            payment_terms=PaymentTerms(form.payment_terms.data)))
+
+    return quote_views.act(found, Party.PRODUCER, work, "offer", form,
+                           gettext("Quote sent to the distributor."))
+
+
+@bp.post("/quotes/<number>/ask")
+@producer_staff_required
+def quote_ask(number: str):
+    found = _quote(number)
+    form = TextForm()
+    return quote_views.act(found, Party.PRODUCER, lambda: quote_services.ask_question(
+        found, current_user, form.body.data), "text", form, gettext("Question sent."))
+
+
+@bp.post("/quotes/<number>/decline")
+@producer_staff_required
+def quote_decline(number: str):
+    found = _quote(number)
+    form = TextForm()
+    return quote_views.act(found, Party.PRODUCER, lambda: quote_services.decline(
+        found, current_user, Party.PRODUCER, form.body.data), "text", form,
+        gettext("Declined."))
+
+
+@bp.post("/quotes/<number>/messages")
+@producer_staff_required
+def quote_message(number: str):
+    found = _quote(number)
+    form = TextForm()
+    return quote_views.act(found, Party.PRODUCER, lambda: quote_services.post_message(
+        found, current_user, Party.PRODUCER, form.body.data), "text", form,
+        gettext("Message sent."))

@@ -108,9 +108,35 @@ EXPECTED = {
     "POST /<lang:lang>/admin/orders/<number>/payment/checked": only("admin", 404),
     "POST /<lang:lang>/admin/orders/<number>/parts/<int:fulfilment_id>/"
     "<any(confirmed, packed, shipped, delivered, cancelled):to>": only("admin", 302),
+    "POST /<lang:lang>/admin/distributors/<int:profile_id>/terms/<any(on, off):switch>":
+        only("admin", 302),
+    # wholesale quotes: verified distributors only, their own requests only
+    "POST /<lang:lang>/quotes/list/add": only("verified_distributor", 302),
+    "GET /<lang:lang>/quotes/list": only("verified_distributor", 200),
+    "POST /<lang:lang>/quotes/list/lines/<int:line_id>": only("verified_distributor", 302),
+    "POST /<lang:lang>/quotes/list/lines/<int:line_id>/delete": only("verified_distributor", 302),
+    "POST /<lang:lang>/quotes/list/submit": only("verified_distributor", 400),
+    "GET /<lang:lang>/quotes/": only("verified_distributor", 200),
+    "GET /<lang:lang>/quotes/<number>": only("verified_distributor", 200),
+    "GET /<lang:lang>/quotes/<number>/print": only("verified_distributor", 200),
+    "POST /<lang:lang>/quotes/<number>/accept": only("verified_distributor", 400),
+    "POST /<lang:lang>/quotes/<number>/counter": only("verified_distributor", 409),
+    "POST /<lang:lang>/quotes/<number>/answer": only("verified_distributor", 400),
+    "POST /<lang:lang>/quotes/<number>/decline": only("verified_distributor", 400),
+    "POST /<lang:lang>/quotes/<number>/cancel": only("verified_distributor", 302),
+    "POST /<lang:lang>/quotes/<number>/messages": only("verified_distributor", 400),
     # the producer portal: staff only, their own producer's objects only
     "GET /<lang:lang>/producer/": only("staff_of_a", 200),
     "GET /<lang:lang>/producer/products/<int:product_id>": only("staff_of_a", 200),
+    "GET /<lang:lang>/producer/products/<int:product_id>/wholesale": only("staff_of_a", 200),
+    "POST /<lang:lang>/producer/products/<int:product_id>/wholesale": only("staff_of_a", 302),
+    "GET /<lang:lang>/producer/quotes": only("staff_of_a", 200),
+    "GET /<lang:lang>/producer/quotes/<number>": only("staff_of_a", 200),
+    "GET /<lang:lang>/producer/quotes/<number>/print": only("staff_of_a", 200),
+    "POST /<lang:lang>/producer/quotes/<number>/quote": only("staff_of_a", 409),
+    "POST /<lang:lang>/producer/quotes/<number>/ask": only("staff_of_a", 400),
+    "POST /<lang:lang>/producer/quotes/<number>/decline": only("staff_of_a", 400),
+    "POST /<lang:lang>/producer/quotes/<number>/messages": only("staff_of_a", 400),
 }
 
 
@@ -140,20 +166,34 @@ def world():
     someone = factories.make_user("distributor")
     email = queue_email("verify_email", "x@example.com", "vi", link="http://127.0.0.1/x")
     image = db.session.scalar(sa.select(ProductImage).limit(1))
+    quote = factories.make_quote_request(users["verified_distributor"],
+                                         product_slug_of(producer_a))
+    list_line = factories.make_quote_list_line(users["verified_distributor"])
     values = {
         "lang": "vi", "slug": None, "token": "not-a-token", "address_id": address.id,
         "profile_id": someone.distributor.id, "decision": "verify",
         "producer_id": producer_a.id, "product_id": producer_a.products[0].id,
         "email_id": email.id, "filename": image.thumb_path,
         "line_id": cart.lines[0].id, "number": order.number,
-        "fulfilment_id": order.fulfilments[0].id, "to": "confirmed",
+        "fulfilment_id": order.fulfilments[0].id, "to": "confirmed", "switch": "on",
+        "quote_number": quote.number, "line_id_of_list": list_line.id,
     }
     return users, values
+
+
+def product_slug_of(producer) -> str:
+    return next(p.slug for p in producer.products if p.price_tiers)
 
 
 def build_path(rule, values: dict) -> str:
     arguments = {}
     for name in rule.arguments:
+        if name == "number" and "quotes" in rule.rule:
+            arguments[name] = values["quote_number"]
+            continue
+        if name == "line_id" and "quotes" in rule.rule:
+            arguments[name] = values["line_id_of_list"]
+            continue
         if name == "slug":
             arguments[name] = ("htx-nong-san-moc-huong" if "producers" in rule.rule
                                else "nuoc-mam-chay-moc-huong-500ml")

@@ -1,0 +1,54 @@
+"""Producer portal forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField
+from wtforms.validators import NumberRange, Optional
+
+WHOLE = _l("Enter a whole number.")
+TIER_ROWS = 4
+
+
+def _whole(maximum: int):
+    return [Optional(), NumberRange(min=1, max=maximum, message=WHOLE)]
+
+
+class WholesaleForm(FlaskForm):
+    """Minimum, step, and up to four price tiers (from quantity → unit price)."""
+
+    min_wholesale_qty = IntegerField(_l("Minimum wholesale quantity"),
+                                     validators=_whole(1_000_000))
+    wholesale_increment = IntegerField(_l("Order in steps of"), default=1,
+                                       validators=_whole(100_000))
+    tier_qty_1 = IntegerField(_l("From quantity"), validators=_whole(1_000_000))
+    tier_price_1 = IntegerField(_l("Unit price (đồng)"), validators=_whole(10**9))
+    tier_qty_2 = IntegerField(_l("From quantity"), validators=_whole(1_000_000))
+    tier_price_2 = IntegerField(_l("Unit price (đồng)"), validators=_whole(10**9))
+    tier_qty_3 = IntegerField(_l("From quantity"), validators=_whole(1_000_000))
+    tier_price_3 = IntegerField(_l("Unit price (đồng)"), validators=_whole(10**9))
+    tier_qty_4 = IntegerField(_l("From quantity"), validators=_whole(1_000_000))
+    tier_price_4 = IntegerField(_l("Unit price (đồng)"), validators=_whole(10**9))
+
+    def tier_rows(self):
+        return [(getattr(self, f"tier_qty_{n}"), getattr(self, f"tier_price_{n}"))
+                for n in range(1, TIER_ROWS + 1)]
+
+    def fill_tiers(self, tiers) -> None:
+        for (quantity, price), tier in zip(self.tier_rows(), tiers, strict=False):
+            quantity.data, price.data = tier.min_qty, tier.unit_price_vnd
+
+    def tiers(self) -> list[tuple[int, int]]:
+        return [(quantity.data, price.data) for quantity, price in self.tier_rows()
+                if quantity.data and price.data]
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        for quantity, price in self.tier_rows():
+            if bool(quantity.data) != bool(price.data):
+                (price if quantity.data else quantity).errors.append(
+                    _l("A tier needs both a quantity and a price."))
+                return False
+        return True

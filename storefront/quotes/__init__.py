@@ -1,0 +1,1 @@
+"""Wholesale quotes: requests for quotes, negotiation, conversion into orders."""
