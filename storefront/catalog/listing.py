@@ -90,10 +90,12 @@ class ResolvedFilters:
 
 
 def card_loading():
-    """What a product card shows: texts, main image, producer name, origin district."""
+    """What a product card shows: texts, main image, producer name, origin district, and
+    (for verified distributors) the lowest wholesale price."""
     return (
         selectinload(Product.translations),
         selectinload(Product.images),
+        selectinload(Product.price_tiers),
         joinedload(Product.origin_district),
         joinedload(Product.producer).selectinload(Producer.translations),
     )

@@ -356,3 +356,11 @@ def test_others_cannot_see_a_request(client, people):
         == 200
     assert found.number not in rival.get("/en/quotes/").get_data(as_text=True)
     assert found.number not in other_staff.get("/vi/producer/quotes").get_data(as_text=True)
+
+
+def test_verified_distributors_see_wholesale_prices_in_the_catalogue(client, people):
+    page = client.get("/en/products").get_data(as_text=True)
+    anonymous = client.application.test_client().get("/en/products").get_data(as_text=True)
+
+    assert "Wholesale from" in page
+    assert "Wholesale from" not in anonymous
