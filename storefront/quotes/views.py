@@ -221,9 +221,18 @@ def detail_page(found, party: Party, status: int = 200, **forms):
                 accept.payment_method.data = accept.payment_method.choices[0].value
     return make_response(render_template(
         "quotes/detail.html", request_=found, party=str(party), quote=quote,
-        offer=forms.get("offer") or OfferForm(formdata=None), accept=accept,
+        offer=forms.get("offer") or _offer_prefilled(quote), accept=accept,
         text=forms.get("text") or TextForm(formdata=None), confirm=ConfirmForm(),
         today=today(), tier_price=wholesale.tier_price), status)
+
+
+def _offer_prefilled(quote) -> OfferForm:
+    """A new quote starts from the last one's terms; only the prices usually change."""
+    if quote is None:
+        return OfferForm(formdata=None)
+    return OfferForm(formdata=None, data={
+        "lead_time_days": quote.lead_time_days, "shipping_vnd": quote.shipping_vnd,
+        "shipping_terms": quote.shipping_terms, "payment_terms": str(quote.payment_terms)})
 
 
 @bp.get("/quotes/<number>")

@@ -13,7 +13,7 @@ from storefront.orders.models import Order
 from storefront.orders.states import PaymentMethod
 from storefront.quotes import services, wholesale
 from storefront.quotes.models import QuoteListLine, QuoteRequest
-from storefront.quotes.states import TRANSITIONS, Party, QuoteStatus, allowed
+from storefront.quotes.states import Party, QuoteStatus, QuoteTransitionError, allowed
 from tests import factories
 from tests.web import outbox, sign_in, submit
 
@@ -328,16 +328,56 @@ def test_expiry_and_reminders_happen_once(client, people, runner):
 
 # -- who may do what -------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("current", "wanted"), [
-    (current, wanted) for current in S for wanted in S])
-def test_the_transition_table(current, wanted):
-    for party in Party:
-        expected = party in TRANSITIONS.get((current, wanted), set())
-        assert allowed(current, wanted, party) is expected
-    if (current, wanted) == (S.QUOTED, S.ACCEPTED):
-        assert not allowed(current, wanted, Party.PRODUCER)  # only the distributor accepts
-    if wanted == S.CANCELLED:
-        assert not allowed(current, wanted, Party.PRODUCER)
+# The negotiation rules, written out independently of storefront/quotes/states.py.
+D, P, SYS = Party.DISTRIBUTOR, Party.PRODUCER, Party.SYSTEM
+EXPECTED_MOVES = {
+    (S.SUBMITTED, S.QUOTED): {P}, (S.SUBMITTED, S.INFO_REQUESTED): {P},
+    (S.SUBMITTED, S.DECLINED): {D, P}, (S.SUBMITTED, S.CANCELLED): {D},
+    (S.INFO_REQUESTED, S.SUBMITTED): {D}, (S.INFO_REQUESTED, S.DECLINED): {D, P},
+    (S.INFO_REQUESTED, S.CANCELLED): {D},
+    (S.QUOTED, S.ACCEPTED): {D}, (S.QUOTED, S.COUNTERED): {D}, (S.QUOTED, S.DECLINED): {D, P},
+    (S.QUOTED, S.EXPIRED): {SYS}, (S.QUOTED, S.CANCELLED): {D},
+    (S.COUNTERED, S.QUOTED): {P}, (S.COUNTERED, S.DECLINED): {D, P},
+    (S.COUNTERED, S.CANCELLED): {D},
+    (S.ACCEPTED, S.ORDERED): {SYS},
+}
+
+
+@pytest.mark.parametrize("party", list(Party))
+@pytest.mark.parametrize("current", list(S))
+def test_each_party_may_make_exactly_the_moves_of_the_rules(current, party):
+    for wanted in S:
+        assert allowed(current, wanted, party) is (
+            party in EXPECTED_MOVES.get((current, wanted), set())), (current, wanted, party)
+
+
+def test_the_services_refuse_moves_out_of_turn(client, people):
+    distributor, fish_staff, _ = people
+    found = factories.make_quote_request(distributor, FISH_SAUCE)
+    offer = services.Offer(prices={found.lines[0].id: (40, 80_000)})
+    contact = services.orders.Contact(name="A", email="a@example.com", phone="0912345678",
+                                      street="1", commune="X", province_code="ha-noi")
+    out_of_turn = [
+        lambda: services.counter(found, distributor, offer),  # nothing to counter yet
+        lambda: services.answer_question(found, distributor, "?"),  # nobody asked
+        lambda: services.accept(found, distributor, contact, method=PaymentMethod.BANK_TRANSFER,
+                                card_offered=False, locale="en"),  # not quoted
+    ]
+    with client.application.test_request_context("/en/"):
+        for move in out_of_turn:
+            with pytest.raises(QuoteTransitionError):
+                move()
+        services.send_quote(found, fish_staff, offer)
+        with pytest.raises(QuoteTransitionError):
+            services.send_quote(found, fish_staff, offer)  # quoted already: the buyer's turn
+        with pytest.raises(QuoteTransitionError):
+            services.ask_question(found, fish_staff, "?")
+        services.cancel(found, distributor)
+        for move in (lambda: services.decline(found, fish_staff, Party.PRODUCER, "late"),
+                     lambda: services.cancel(found, distributor)):
+            with pytest.raises(QuoteTransitionError):
+                move()
+    assert [event.to_state for event in found.events] == ["submitted", "quoted", "cancelled"]
 
 
 def test_others_cannot_see_a_request(client, people):
