@@ -68,3 +68,13 @@ def committed_database(backend: str, name: str, directory: Path) -> str:
             pytest.skip("STOREFRONT_TEST_DATABASE_URL is not set")
         return own_postgresql_database(POSTGRES_URL, name)
     return f"sqlite:///{directory / (name + '.sqlite3')}"
+
+
+def seeded_app(url: str, root: Path, media_root: Path, **settings) -> Flask:
+    """An app over ``url``, migrated from empty and loaded with the sample catalogue."""
+    app = create_app({**app_config(root, url, media_root), **settings})
+    with app.app_context():
+        upgrade()
+        load_catalogue(read_seed(SEED_ROOT), SEED_ROOT / "images")
+        db.session.commit()
+    return app

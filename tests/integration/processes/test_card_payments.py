@@ -21,13 +21,9 @@ import pytest
 import sqlalchemy as sa
 import stripe
 from flask import Flask
-from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
-from storefront import create_app
 from storefront.accounts.models import User
-from storefront.catalog.seed import load_catalogue
-from storefront.catalog.seed_files import read_seed
 from storefront.extensions import db
 from storefront.mail.models import OutboxEmail
 from storefront.orders import services as orders
@@ -36,8 +32,8 @@ from storefront.orders.models import Order, OrderEvent
 from storefront.orders.states import FulfilmentStatus, PaymentStatus
 from storefront.payments.models import Payment, Refund
 from tests import factories
-from tests.conftest import SEED_ROOT, app_config, free_port
-from tests.integration.processes.conftest import committed_database
+from tests.conftest import free_port
+from tests.integration.processes.conftest import committed_database, seeded_app
 from tests.support.stripe_events import WEBHOOK_SECRET, signed, stripe_settings
 from tests.web import CSRF
 
@@ -78,11 +74,7 @@ class CardShop:
 def shop(request, tmp_path_factory, media_root, localstripe) -> Iterator[CardShop]:
     root = tmp_path_factory.mktemp("card-shop")
     url = committed_database(request.param, "storefront_payments", root)
-    app = create_app({**app_config(root, url, media_root), **stripe_settings(localstripe)})
-    with app.app_context():
-        upgrade()
-        load_catalogue(read_seed(SEED_ROOT), SEED_ROOT / "images")
-        db.session.commit()
+    app = seeded_app(url, root, media_root, **stripe_settings(localstripe))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     site = CardShop(app, f"http://127.0.0.1:{server.server_port}", localstripe,

@@ -16,20 +16,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import sqlalchemy as sa
-from flask_migrate import upgrade
 
-from storefront import create_app
 from storefront.catalog.models import Product
-from storefront.catalog.seed import load_catalogue
-from storefront.catalog.seed_files import read_seed
 from storefront.extensions import db
 from storefront.mail.models import OutboxEmail
 from storefront.orders.cli import expire_due
 from storefront.orders.models import Order, OrderEvent, OrderLine
 from storefront.orders.states import PaymentStatus
 from tests import factories
-from tests.conftest import SEED_ROOT, app_config
-from tests.integration.processes.conftest import committed_database
+from tests.integration.processes.conftest import committed_database, seeded_app
 from tests.web import CSRF
 
 PRODUCT = "nuoc-mam-chay-moc-huong-500ml"
@@ -44,15 +39,9 @@ CONTACT = {"name": "Khách", "email": "khach@example.com", "phone": "0912345678"
 def shop(request, tmp_path, media_root):
     """An app over its own migrated, seeded and committed database."""
     url = committed_database(request.param, "storefront_concurrency", tmp_path)
-    config = app_config(tmp_path / "instance", url, media_root)
     # One connection per buyer: PostgreSQL really sees 30 concurrent transactions.
-    config["SQLALCHEMY_ENGINE_OPTIONS"] = ({"pool_size": BUYERS + 2}
-                                           if request.param == "postgresql" else {})
-    app = create_app(config)
-    with app.app_context():
-        upgrade()
-        load_catalogue(read_seed(SEED_ROOT), SEED_ROOT / "images")
-        db.session.commit()
+    app = seeded_app(url, tmp_path / "instance", media_root, SQLALCHEMY_ENGINE_OPTIONS=(
+        {"pool_size": BUYERS + 2} if request.param == "postgresql" else {}))
     yield app
     with app.app_context():
         db.engine.dispose()

@@ -12,21 +12,16 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import sqlalchemy as sa
-from flask_migrate import upgrade
 
-from storefront import create_app
 from storefront.accounts.models import User
 from storefront.catalog.models import Product
-from storefront.catalog.seed import load_catalogue
-from storefront.catalog.seed_files import read_seed
 from storefront.extensions import db
 from storefront.orders.models import Order
 from storefront.quotes import services
 from storefront.quotes.models import QuoteEvent, QuoteRequest
 from storefront.quotes.states import QuoteStatus
 from tests import factories
-from tests.conftest import SEED_ROOT, app_config
-from tests.integration.processes.conftest import committed_database
+from tests.integration.processes.conftest import committed_database, seeded_app
 from tests.web import CSRF, sign_in
 
 FISH_SAUCE = "nuoc-mam-chay-moc-huong-500ml"
@@ -36,11 +31,7 @@ ATTEMPTS = 4
 @pytest.fixture(params=["sqlite", "postgresql"])
 def shop(request, tmp_path, media_root):
     url = committed_database(request.param, "storefront_quotes", tmp_path)
-    app = create_app(app_config(tmp_path / "instance", url, media_root))
-    with app.app_context():
-        upgrade()
-        load_catalogue(read_seed(SEED_ROOT), SEED_ROOT / "images")
-        db.session.commit()
+    app = seeded_app(url, tmp_path / "instance", media_root)
     yield app
     with app.app_context():
         db.engine.dispose()
