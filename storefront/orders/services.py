@@ -40,6 +40,8 @@ from storefront.orders.states import (
 )
 from storefront.text import nfc
 
+# Paid before anything ships: producers wait for the money, then hear that it came.
+PREPAID = (PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD)
 SYSTEM = "system"
 BUYER = "buyer"
 CARD_PROCESSOR = "stripe"  # events written on the card processor's word (its webhooks)
@@ -404,6 +406,7 @@ def mark_paid(order: Order, actor: User | None, label: str = "", note: str = "")
     db.session.flush()
     if order.payment_method != PaymentMethod.COD:
         _mail_status(order, "payment_received")
+    if order.payment_method in PREPAID:
         _mail_producers_paid(order)
     return True
 

@@ -302,6 +302,9 @@ def test_terms_other_than_prepaid_need_the_offices_approval(client, people):
     order = refreshed(found).order
     assert (order.payment_method, order.payment_terms_days, order.expires_at) == (
         PaymentMethod.TERMS, 30, None)
+    # On account: the producer ships now, without waiting for a payment
+    new_order = outbox("producer_new_order", to=fish_staff.email)[-1]
+    assert "chưa được thanh toán" not in new_order.text_body
 
 
 def test_expiry_and_reminders_happen_once(client, people, runner):
