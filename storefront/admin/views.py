@@ -251,5 +251,5 @@ def order_part(number: str, fulfilment_id: int, to: str):
     if fulfilment is None or not form.validate_on_submit():
         abort(404 if fulfilment is None else 400)
     return _apply(lambda: order_services.advance_fulfilment(
-        fulfilment, FulfilmentStatus(to), current_user,
+        fulfilment, FulfilmentStatus(to), current_user, carrier=form.carrier.data or "",
         tracking_code=form.tracking_code.data or "", note=form.note.data or ""), number)

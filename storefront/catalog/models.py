@@ -169,6 +169,7 @@ class Product(_Translated, TimestampMixin, Base):
     )
     price_vnd: Mapped[int] = mapped_column(sa.BigInteger)
     stock: Mapped[int] = mapped_column(default=0)
+    low_stock_threshold: Mapped[int] = mapped_column(default=10, server_default="10")
     weight_g: Mapped[int] = mapped_column(default=0)
     unit: Mapped[str] = mapped_column(sa.String(20), default="piece")
     featured: Mapped[bool] = mapped_column(default=False)

@@ -59,5 +59,6 @@ class CheckoutForm(FlaskForm):
 
 
 class TrackingForm(FlaskForm):
+    carrier = StringField(_l("Carrier"), validators=[Optional(), Length(max=60)])
     tracking_code = StringField(_l("Tracking code"), validators=[Optional(), Length(max=60)])
     note = StringField(_l("Note"), validators=[Optional(), Length(max=300)])

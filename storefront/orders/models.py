@@ -96,6 +96,7 @@ class Fulfilment(Base):
     subtotal_vnd: Mapped[int] = mapped_column(sa.BigInteger)
     shipping_vnd: Mapped[int] = mapped_column(sa.BigInteger)
     weight_g: Mapped[int]
+    carrier: Mapped[str] = mapped_column(sa.String(60), default="", server_default="")
     tracking_code: Mapped[str] = mapped_column(sa.String(60), default="")
 
     order: Mapped[Order] = relationship(back_populates="fulfilments")

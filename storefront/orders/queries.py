@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from storefront.catalog.models import Producer
 from storefront.extensions import db
@@ -68,3 +68,58 @@ OFFICE_FILTERS = {
     "all": lambda: sa.true(),
 }
 
+
+
+# -- a producer's parts of orders (the producer portal) -----------------------------------
+
+F = FulfilmentStatus
+PART_FILTERS: dict[str, list[FulfilmentStatus] | None] = {
+    "to_confirm": [F.PENDING],
+    "to_ship": [F.CONFIRMED, F.PACKED],
+    "shipped": [F.SHIPPED],
+    "done": [F.DELIVERED, F.CANCELLED],
+    "all": None,
+}
+
+
+def _parts_of(producer_id: int, group: str):
+    condition = Fulfilment.producer_id == producer_id
+    statuses = PART_FILTERS[group]
+    return sa.and_(condition, Fulfilment.status.in_(statuses)) if statuses else condition
+
+
+def producer_parts(producer_id: int, group: str, page: int, page_size: int) -> Page:
+    """One producer's parcels, newest order first, with their order and lines."""
+    condition = _parts_of(producer_id, group)
+    total = db.session.scalar(sa.select(sa.func.count(Fulfilment.id)).where(condition)) or 0
+    items = list(db.session.scalars(
+        sa.select(Fulfilment).where(condition).order_by(Fulfilment.order_id.desc())
+        .limit(page_size).offset((page - 1) * page_size)
+        .options(joinedload(Fulfilment.order), selectinload(Fulfilment.lines))))
+    return Page(items, total, page, page_size)
+
+
+def producer_part(number: str, producer_id: int) -> Fulfilment | None:
+    """The producer's part of order ``number`` (None for another producer's order)."""
+    return db.session.scalar(
+        sa.select(Fulfilment).join(Fulfilment.order)
+        .where(Order.number == number, Fulfilment.producer_id == producer_id)
+        .options(joinedload(Fulfilment.order).selectinload(Order.events),
+                 selectinload(Fulfilment.lines)))
+
+
+def producer_parts_export(producer_id: int) -> list[Fulfilment]:
+    return list(db.session.scalars(
+        sa.select(Fulfilment).where(Fulfilment.producer_id == producer_id)
+        .order_by(Fulfilment.order_id)
+        .options(joinedload(Fulfilment.order), selectinload(Fulfilment.lines))))
+
+
+def producer_part_counts(producer_id: int) -> dict[str, int]:
+    """How many parcels wait in each step (the dashboard's "to do")."""
+    rows = db.session.execute(
+        sa.select(Fulfilment.status, sa.func.count(Fulfilment.id))
+        .where(Fulfilment.producer_id == producer_id).group_by(Fulfilment.status)).all()
+    by_status = {status: count for status, count in rows}
+    return {group: sum(by_status.get(s, 0) for s in statuses)
+            for group, statuses in PART_FILTERS.items() if statuses}

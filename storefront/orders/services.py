@@ -432,17 +432,22 @@ def mark_refunded(order: Order, label: str, note: str = "") -> bool:
 
 
 def advance_fulfilment(fulfilment: Fulfilment, to: FulfilmentStatus, actor: User, *,
-                       tracking_code: str = "", note: str = "") -> None:
+                       tracking_code: str = "", carrier: str = "", note: str = "") -> None:
     """Move a producer's part on (confirm, pack, ship with a tracking code, deliver) or
-    cancel it. Raises TransitionError for a move the state machine does not allow."""
+    cancel it. Raises TransitionError for a move the state machine does not allow, and
+    for shipping a prepaid order before its payment arrived."""
     order = fulfilment.order
     if order.payment_status == PaymentStatus.EXPIRED:
         raise TransitionError(gettext("This order expired unpaid."))
     check_transition(FULFILMENT_TRANSITIONS, fulfilment.status, to)
     if to == FulfilmentStatus.SHIPPED:
+        if order.payment_method in PREPAID and order.payment_status != PaymentStatus.PAID:
+            raise TransitionError(gettext("Wait for the payment before shipping: the order "
+                                          "is not paid yet."))
         if not tracking_code.strip():
             raise TransitionError(gettext("Enter the parcel's tracking code."))
         fulfilment.tracking_code = nfc(tracking_code).strip()[:60]
+        fulfilment.carrier = nfc(carrier).strip()[:60]
     old = fulfilment.status
     if to == FulfilmentStatus.CANCELLED:
         _release(order, [fulfilment], actor, "", note)

@@ -3,7 +3,16 @@ answer quote requests (only their own producer's)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext
 from flask_login import current_user
 
@@ -12,6 +21,11 @@ from storefront.catalog import queries
 from storefront.catalog import services as catalog_services
 from storefront.clock import today
 from storefront.extensions import db
+from storefront.orders import queries as order_queries
+from storefront.orders import services as order_services
+from storefront.orders.forms import TrackingForm
+from storefront.orders.states import FULFILMENT_TRANSITIONS, FulfilmentStatus
+from storefront.producer_portal import exports
 from storefront.producer_portal.forms import WholesaleForm
 from storefront.quotes import queries as quote_queries
 from storefront.quotes import services as quote_services
@@ -21,6 +35,7 @@ from storefront.quotes.states import Party, PaymentTerms, QuoteStatus
 from storefront.quotes.wholesale import QuoteError
 
 bp = Blueprint("producer_portal", __name__, template_folder="templates")
+PAGE_SIZE = 25
 
 
 @bp.get("/")
@@ -151,3 +166,76 @@ def quote_message(number: str):
     return quote_views.act(found, Party.PRODUCER, lambda: quote_services.post_message(
         found, current_user, Party.PRODUCER, form.body.data), "text", form,
         gettext("Message sent."))
+
+
+# -- orders: the producer's own parcels ------------------------------------------------------
+
+ORDER_GROUPS = tuple(order_queries.PART_FILTERS)
+
+
+@bp.get("/orders")
+@producer_staff_required
+def orders():
+    group = request.args.get("status", "to_confirm")
+    if group not in ORDER_GROUPS:
+        abort(404)
+    page = order_queries.producer_parts(current_user.producer_id, group,
+                                        quote_views.page_argument(), PAGE_SIZE)
+    if page.page > page.pages:
+        abort(404)
+    return render_template("producer_portal/orders.html", page=page, status=group,
+                           groups=ORDER_GROUPS,
+                           counts=order_queries.producer_part_counts(current_user.producer_id))
+
+
+@bp.get("/orders.csv")
+@producer_staff_required
+def orders_csv():
+    parts = order_queries.producer_parts_export(current_user.producer_id)
+    return Response(exports.parts_csv(parts), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="orders.csv"'})
+
+
+def _part(number: str):
+    part = order_queries.producer_part(number, current_user.producer_id)
+    if part is None:
+        abort(404)  # another producer's order is "not found"
+    return part
+
+
+@bp.get("/orders/<number>")
+@producer_staff_required
+def order(number: str):
+    part = _part(number)
+    return render_template("producer_portal/order.html", part=part, order=part.order,
+                           form=TrackingForm(), next_states=FULFILMENT_TRANSITIONS)
+
+
+@bp.get("/orders/<number>/slip")
+@producer_staff_required
+def packing_slip(number: str):
+    part = _part(number)
+    return render_template("producer_portal/slip.html", part=part, order=part.order)
+
+
+@bp.post("/orders/<number>/<any(confirmed, packed, shipped, delivered, cancelled):to>")
+@producer_staff_required
+def order_step(number: str, to: str):
+    part = _part(number)
+    form = TrackingForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if to == "cancelled" and not (form.note.data or "").strip():
+        flash(gettext("Say why you cancel: the buyer reads it."), "error")
+        return redirect(url_for("producer_portal.order", number=number))
+    try:
+        order_services.advance_fulfilment(
+            part, FulfilmentStatus(to), current_user, carrier=form.carrier.data or "",
+            tracking_code=form.tracking_code.data or "", note=form.note.data or "")
+    except order_services.TransitionError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(gettext("Saved: the buyer sees it on the order page."), "info")
+    return redirect(url_for("producer_portal.order", number=number))

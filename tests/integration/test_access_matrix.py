@@ -130,6 +130,12 @@ EXPECTED = {
     "GET /<lang:lang>/producer/products/<int:product_id>": only("staff_of_a", 200),
     "GET /<lang:lang>/producer/products/<int:product_id>/wholesale": only("staff_of_a", 200),
     "POST /<lang:lang>/producer/products/<int:product_id>/wholesale": only("staff_of_a", 302),
+    "GET /<lang:lang>/producer/orders": only("staff_of_a", 200),
+    "GET /<lang:lang>/producer/orders.csv": only("staff_of_a", 200),
+    "GET /<lang:lang>/producer/orders/<number>": only("staff_of_a", 200),
+    "GET /<lang:lang>/producer/orders/<number>/slip": only("staff_of_a", 200),
+    "POST /<lang:lang>/producer/orders/<number>/"
+    "<any(confirmed, packed, shipped, delivered, cancelled):to>": only("staff_of_a", 302),
     "GET /<lang:lang>/producer/quotes": only("staff_of_a", 200),
     "GET /<lang:lang>/producer/quotes/<number>": only("staff_of_a", 200),
     "GET /<lang:lang>/producer/quotes/<number>/print": only("staff_of_a", 200),

@@ -1,0 +1,110 @@
+"""A producer runs its own parcels from the portal: list, confirm, pack, ship, deliver,
+cancel with a reason, packing slip, CSV — and never sees another producer's orders."""
+
+import csv
+import io
+
+import pytest
+
+from storefront.orders.states import FulfilmentStatus, PaymentStatus
+from tests import factories
+from tests.web import outbox, sign_in, submit
+
+FISH_SAUCE = "nuoc-mam-chay-moc-huong-500ml"  # Mộc Hương cooperative
+CHOPSTICKS = "dua-go-tau-quang-thuy-10-doi"  # Thủy Mộc workshop
+
+
+@pytest.fixture
+def staff(client):
+    user = factories.make_user("producer_staff",
+                               producer=factories.producer_by_slug("htx-nong-san-moc-huong"))
+    sign_in(client, user)
+    return user
+
+
+def own_part(order):
+    return next(f for f in order.fulfilments if f.producer.slug == "htx-nong-san-moc-huong")
+
+
+def step(client, order, to, **fields):
+    base = f"/vi/producer/orders/{order.number}"
+    return submit(client, f"{base}/{to}", fields, form_page=base)
+
+
+def test_the_list_shows_only_this_producers_parcels(client, staff):
+    mine = factories.make_order(items=((FISH_SAUCE, 2), (CHOPSTICKS, 1)))
+    theirs = factories.make_order(items=((CHOPSTICKS, 1),))
+
+    page = client.get("/vi/producer/orders").get_data(as_text=True)
+
+    assert mine.number in page and theirs.number not in page
+    assert "Đũa" not in page.split(mine.number, 1)[1].split("</tr>", 1)[0]  # only its lines
+    assert client.get(f"/vi/producer/orders/{theirs.number}").status_code == 404
+    assert client.get(f"/vi/producer/orders/{theirs.number}/slip").status_code == 404
+    assert submit(client, f"/vi/producer/orders/{theirs.number}/confirmed", {},
+                  form_page=f"/vi/products/{FISH_SAUCE}").status_code == 404
+
+
+def test_confirm_pack_ship_deliver_and_the_buyer_sees_each_step(client, staff):
+    order = factories.make_order(items=((FISH_SAUCE, 2),), locale="en")
+
+    for to in ("confirmed", "packed"):
+        assert step(client, order, to).status_code == 302
+    no_code = step(client, order, "shipped", carrier="Viettel Post")
+    assert own_part(order).status == FulfilmentStatus.PACKED  # refused without a code
+    assert "mã vận đơn" in client.get(no_code.headers["Location"]).get_data(as_text=True)
+    step(client, order, "shipped", carrier="Viettel Post", tracking_code="VTP123456")
+    step(client, order, "delivered")
+
+    part = own_part(order)
+    assert (part.status, part.carrier, part.tracking_code) == (
+        FulfilmentStatus.DELIVERED, "Viettel Post", "VTP123456")
+    assert order.payment_status == PaymentStatus.PAID  # cash collected on delivery
+    buyer_page = client.application.test_client().get(
+        f"/en/orders/{order.number}?token={order.access_token}").get_data(as_text=True)
+    assert "Viettel Post" in buyer_page and "VTP123456" in buyer_page and "Delivered" in buyer_page
+    assert len(outbox("fulfilment_shipped", to=order.contact_email)) == 1
+
+
+def test_a_prepaid_order_is_not_shipped_before_it_is_paid(client, staff):
+    order = factories.make_order(items=((FISH_SAUCE, 1),), method="bank_transfer")
+    step(client, order, "confirmed")
+    step(client, order, "packed")
+
+    page = client.get(f"/vi/producer/orders/{order.number}").get_data(as_text=True)
+    response = step(client, order, "shipped", tracking_code="VTP1")
+
+    assert "chỉ gửi đi khi thanh toán đã được xác nhận" in page
+    assert response.status_code == 302
+    assert "Hãy chờ thanh toán rồi mới gửi hàng" in client.get(
+        response.headers["Location"]).get_data(as_text=True)
+    assert own_part(order).status == FulfilmentStatus.PACKED
+
+
+def test_cancelling_needs_a_reason_and_returns_the_stock(client, staff):
+    order = factories.make_order(items=((FISH_SAUCE, 3),))
+    product = factories.product_by_slug(FISH_SAUCE)
+    before = product.stock
+
+    step(client, order, "cancelled", note="")
+    assert own_part(order).status == FulfilmentStatus.PENDING
+    step(client, order, "cancelled", note="Hết hàng đợt này")
+
+    assert own_part(order).status == FulfilmentStatus.CANCELLED
+    factories.db.session.refresh(product)
+    assert product.stock == before + 3
+    assert "Hết hàng đợt này" in outbox("fulfilment_cancelled", to=order.contact_email)[0].text_body
+
+
+def test_packing_slip_and_csv_export(client, staff):
+    order = factories.make_order(items=((FISH_SAUCE, 2), (CHOPSTICKS, 1)))
+
+    slip = client.get(f"/vi/producer/orders/{order.number}/slip").get_data(as_text=True)
+    export = client.get("/vi/producer/orders.csv")
+
+    assert order.contact_name in slip and "BT-MHG-01" in slip
+    assert "Thu hộ khi giao: 2" in slip  # COD: the parcel's own amount, 2 × 95.000 + shipping
+    assert export.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(export.get_data(as_text=True).lstrip("\ufeff"))))
+    assert [(r["order"], r["sku"], r["quantity"]) for r in rows] == [
+        (order.number, "BT-MHG-01", "2")]  # the other producer's line is not there
