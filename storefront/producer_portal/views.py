@@ -25,7 +25,7 @@ from storefront.orders import queries as order_queries
 from storefront.orders import services as order_services
 from storefront.orders.forms import TrackingForm
 from storefront.orders.states import FULFILMENT_TRANSITIONS, FulfilmentStatus
-from storefront.producer_portal import exports
+from storefront.producer_portal import dashboard, exports
 from storefront.producer_portal.forms import WholesaleForm
 from storefront.quotes import queries as quote_queries
 from storefront.quotes import services as quote_services
@@ -42,8 +42,11 @@ PAGE_SIZE = 25
 @producer_staff_required
 def index():
     producer = queries.producer_by_id(current_user.producer_id)
+    sales = dashboard.weekly_sales(producer.id)
     return render_template("producer_portal/index.html", producer=producer,
-                           products=queries.products_of_producer(producer.id), today=today())
+                           products=queries.products_of_producer(producer.id), today=today(),
+                           todo=dashboard.to_do(producer.id), sales=sales,
+                           bars=dashboard.chart_bars(sales))
 
 
 @bp.get("/products/<int:product_id>")

@@ -68,3 +68,10 @@ def inbox_of_producer(producer_id: int, status: str | None, page: int, page_size
 
 def request_of_order(order: Order) -> QuoteRequest | None:
     return db.session.scalar(sa.select(QuoteRequest).where(QuoteRequest.order_id == order.id))
+
+
+def waiting_for_producer(producer_id: int) -> int:
+    """Requests the producer must answer: new ones and counter-offers."""
+    return db.session.scalar(sa.select(sa.func.count(QuoteRequest.id)).where(
+        QuoteRequest.producer_id == producer_id,
+        QuoteRequest.status.in_([QuoteStatus.SUBMITTED, QuoteStatus.COUNTERED]))) or 0

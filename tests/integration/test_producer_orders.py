@@ -108,3 +108,16 @@ def test_packing_slip_and_csv_export(client, staff):
     rows = list(csv.DictReader(io.StringIO(export.get_data(as_text=True).lstrip("\ufeff"))))
     assert [(r["order"], r["sku"], r["quantity"]) for r in rows] == [
         (order.number, "BT-MHG-01", "2")]  # the other producer's line is not there
+
+
+def test_the_dashboard_says_what_to_do_and_charts_the_sales(client, staff):
+    factories.make_order(items=((FISH_SAUCE, 2),))
+    product = factories.product_by_slug(FISH_SAUCE)
+    product.stock = 3
+
+    page = client.get("/vi/producer/").get_data(as_text=True)
+
+    assert "1 đơn hàng cần xác nhận" in page
+    assert "(còn 3)" in page and "Sắp hết hàng" in page
+    assert 'class="sales-chart"' in page and "<rect" in page
+    assert "190.000" in page  # this week's revenue: 2 × 95.000 ₫ (in the table)
