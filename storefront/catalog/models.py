@@ -13,6 +13,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from storefront.clock import utcnow
 from storefront.db import Base, TimestampMixin, enum_column
 from storefront.text import fold
 
@@ -334,3 +335,25 @@ class Certificate(TimestampMixin, Base):
 
     def is_valid_on(self, day: dt.date) -> bool:
         return not self.is_revoked and self.decision_date <= day <= self.valid_until
+
+
+class StockReason(enum.StrEnum):
+    PRODUCTION = "production"  # a new batch came in
+    DAMAGE = "damage"  # broken, spoiled, expired
+    CORRECTION = "correction"  # a count that differed
+
+
+class StockMovement(Base):
+    """A producer's stock adjustment (sales and returns are in the orders' history)."""
+
+    __tablename__ = "stock_movements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.id", ondelete="CASCADE"),
+                                            index=True)
+    change: Mapped[int]
+    stock_after: Mapped[int]
+    reason: Mapped[StockReason] = mapped_column(enum_column(StockReason))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -23,7 +23,7 @@ from storefront.catalog.listing import (
     published,
     valid_stars,
 )
-from storefront.catalog.models import Category, Producer, Product
+from storefront.catalog.models import Category, Producer, Product, StockMovement
 from storefront.extensions import db
 
 
@@ -179,3 +179,10 @@ def product_with_certificates(product_id: int) -> Product | None:
         .options(selectinload(Product.translations), selectinload(Product.images),
                  selectinload(Product.certificates), joinedload(Product.category))
     )
+
+
+def stock_history(product_id: int, limit: int = 50) -> list:
+    """The latest stock adjustments of a product, newest first."""
+    return list(db.session.scalars(
+        sa.select(StockMovement).where(StockMovement.product_id == product_id)
+        .order_by(StockMovement.id.desc()).limit(limit)))

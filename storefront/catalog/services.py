@@ -22,6 +22,8 @@ from storefront.catalog.models import (
     Product,
     ProductStatus,
     ProductTranslation,
+    StockMovement,
+    StockReason,
 )
 from storefront.clock import utcnow
 from storefront.errors import DomainError
@@ -209,4 +211,36 @@ def set_wholesale_terms(product: Product, *, minimum: int | None, step: int,
     db.session.flush()  # the old tiers go before new ones reuse their quantities
     for quantity, price in ordered:
         product.price_tiers.append(PriceTier(min_qty=quantity, unit_price_vnd=price))
+    db.session.flush()
+
+
+class StockError(DomainError):
+    pass
+
+
+def adjust_stock(product: Product, change: int, reason: StockReason, actor_id: int | None,
+                 note: str = "") -> StockMovement:
+    """Add (or with a negative ``change``, remove) units with a reason, in one conditional
+    UPDATE, so that a sale at the same moment is never lost or oversold.
+
+    Raises StockError for a zero change or one that would take the stock below zero.
+    """
+    if change == 0:
+        raise StockError(gettext("Enter how many units to add (or, with a minus, remove)."))
+    updated = db.session.execute(
+        sa.update(Product).where(Product.id == product.id, Product.stock + change >= 0)
+        .values(stock=Product.stock + change).execution_options(synchronize_session=False))
+    if updated.rowcount != 1:
+        raise StockError(gettext("There are not that many units in stock to remove."))
+    db.session.expire(product, ["stock"])
+    movement = StockMovement(product_id=product.id, change=change, stock_after=product.stock,
+                             reason=reason, note=nfc(note).strip()[:500], actor_id=actor_id)
+    db.session.add(movement)
+    _stock_changed({product.id: change})
+    db.session.flush()
+    return movement
+
+
+def set_low_stock_threshold(product: Product, threshold: int) -> None:
+    product.low_stock_threshold = max(0, threshold)
     db.session.flush()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField
-from wtforms.validators import NumberRange, Optional
+from wtforms import IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from storefront.catalog.models import StockReason
 
 WHOLE = _l("Enter a whole number.")
 TIER_ROWS = 4
@@ -52,3 +55,25 @@ class WholesaleForm(FlaskForm):
                     _l("A tier needs both a quantity and a price."))
                 return False
         return True
+
+
+STOCK_REASONS = {
+    StockReason.PRODUCTION: _l("Production (new units)"),
+    StockReason.DAMAGE: _l("Damaged or spoiled"),
+    StockReason.CORRECTION: _l("Count correction"),
+}
+
+
+class StockForm(FlaskForm):
+    """A signed change: +50 after a production run, −3 for broken bottles."""
+
+    change = IntegerField(_l("Units to add (a minus sign removes)"), validators=[
+        InputRequired(WHOLE), NumberRange(min=-1_000_000, max=1_000_000, message=WHOLE)])
+    reason = SelectField(_l("Reason"), choices=[
+        SelectChoice(str(reason), label) for reason, label in STOCK_REASONS.items()])
+    note = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=300)])
+
+
+class ThresholdForm(FlaskForm):
+    low_stock_threshold = IntegerField(_l("Warn me below"), validators=[
+        InputRequired(WHOLE), NumberRange(min=0, max=1_000_000, message=WHOLE)])

@@ -19,6 +19,7 @@ from flask_login import current_user
 from storefront.accounts.permissions import owns_producer, producer_staff_required
 from storefront.catalog import queries
 from storefront.catalog import services as catalog_services
+from storefront.catalog.models import StockReason
 from storefront.clock import today
 from storefront.extensions import db
 from storefront.orders import queries as order_queries
@@ -26,7 +27,12 @@ from storefront.orders import services as order_services
 from storefront.orders.forms import TrackingForm
 from storefront.orders.states import FULFILMENT_TRANSITIONS, FulfilmentStatus
 from storefront.producer_portal import dashboard, exports
-from storefront.producer_portal.forms import WholesaleForm
+from storefront.producer_portal.forms import (
+    STOCK_REASONS,
+    StockForm,
+    ThresholdForm,
+    WholesaleForm,
+)
 from storefront.quotes import queries as quote_queries
 from storefront.quotes import services as quote_services
 from storefront.quotes import views as quote_views
@@ -52,11 +58,47 @@ def index():
 @bp.get("/products/<int:product_id>")
 @producer_staff_required
 def product(product_id: int):
-    item = queries.product_with_certificates(product_id)
-    # Another producer's product is "not found", not "forbidden": ids reveal nothing.
-    if item is None or not owns_producer(current_user, item.producer_id):
-        abort(404)
-    return render_template("producer_portal/product.html", product=item, today=today())
+    item = _own_product(product_id)
+    return _product_page(item, StockForm(formdata=None), ThresholdForm(obj=item))
+
+
+def _product_page(item, stock_form, threshold_form, status: int = 200):
+    return render_template(
+        "producer_portal/product.html", product=item, today=today(), stock_form=stock_form,
+        threshold_form=threshold_form, history=queries.stock_history(item.id),
+        reasons=STOCK_REASONS), status
+
+
+@bp.post("/products/<int:product_id>/stock")
+@producer_staff_required
+def adjust_stock(product_id: int):
+    item = _own_product(product_id)
+    form = StockForm()
+    if not form.validate_on_submit():
+        return _product_page(item, form, ThresholdForm(obj=item), 400)
+    try:
+        catalog_services.adjust_stock(item, form.change.data, StockReason(form.reason.data),
+                                      current_user.id, form.note.data or "")
+    except catalog_services.StockError as error:
+        db.session.rollback()
+        form.change.errors = [error.message]
+        return _product_page(item, form, ThresholdForm(obj=item), 409)
+    db.session.commit()
+    flash(gettext("Stock saved: %(num)s units now.", num=item.stock), "info")
+    return redirect(url_for("producer_portal.product", product_id=item.id))
+
+
+@bp.post("/products/<int:product_id>/threshold")
+@producer_staff_required
+def stock_threshold(product_id: int):
+    item = _own_product(product_id)
+    form = ThresholdForm()
+    if not form.validate_on_submit():
+        return _product_page(item, StockForm(formdata=None), form, 400)
+    catalog_services.set_low_stock_threshold(item, form.low_stock_threshold.data)
+    db.session.commit()
+    flash(gettext("Saved."), "info")
+    return redirect(url_for("producer_portal.product", product_id=item.id))
 
 
 # -- wholesale terms and quote requests ---------------------------------------------------

@@ -121,3 +121,28 @@ def test_the_dashboard_says_what_to_do_and_charts_the_sales(client, staff):
     assert "(còn 3)" in page and "Sắp hết hàng" in page
     assert 'class="sales-chart"' in page and "<rect" in page
     assert "190.000" in page  # this week's revenue: 2 × 95.000 ₫ (in the table)
+
+
+def test_stock_adjustments_have_a_reason_a_history_and_a_floor(client, staff):
+    product = factories.product_by_slug(FISH_SAUCE)
+    before = product.stock
+    base = f"/vi/producer/products/{product.id}"
+
+    added = submit(client, f"{base}/stock", {"change": 50, "reason": "production",
+                                             "note": "Mẻ tháng 11"}, form_page=base)
+    removed = submit(client, f"{base}/stock", {"change": -2, "reason": "damage"}, form_page=base)
+    too_many = submit(client, f"{base}/stock", {"change": -10_000, "reason": "correction"},
+                      form_page=base)
+    zero = submit(client, f"{base}/stock", {"change": 0, "reason": "correction"}, form_page=base)
+
+    assert (added.status_code, removed.status_code) == (302, 302)
+    assert too_many.status_code == zero.status_code == 409
+    assert "Tồn kho không đủ để bớt số lượng này." in too_many.get_data(as_text=True)
+    assert "Nhập số lượng cần thêm" in zero.get_data(as_text=True)
+    factories.db.session.refresh(product)
+    assert product.stock == before + 48
+    page = client.get(base).get_data(as_text=True)
+    assert "+50" in page and "-2" in page and "Mẻ tháng 11" in page
+    other = factories.product_by_slug(CHOPSTICKS)
+    assert submit(client, f"/vi/producer/products/{other.id}/stock",
+                  {"change": 5, "reason": "production"}, form_page=base).status_code == 404
