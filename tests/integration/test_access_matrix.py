@@ -130,6 +130,8 @@ EXPECTED = {
     "GET /<lang:lang>/producer/products/<int:product_id>": only("staff_of_a", 200),
     "GET /<lang:lang>/producer/products/<int:product_id>/wholesale": only("staff_of_a", 200),
     "POST /<lang:lang>/producer/products/<int:product_id>/wholesale": only("staff_of_a", 302),
+    "POST /<lang:lang>/producer/products/<int:product_id>/stock": only("staff_of_a", 400),
+    "POST /<lang:lang>/producer/products/<int:product_id>/threshold": only("staff_of_a", 400),
     "GET /<lang:lang>/producer/orders": only("staff_of_a", 200),
     "GET /<lang:lang>/producer/orders.csv": only("staff_of_a", 200),
     "GET /<lang:lang>/producer/orders/<number>": only("staff_of_a", 200),
