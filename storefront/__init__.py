@@ -78,15 +78,18 @@ def register_blueprints(app: Flask) -> None:
     from storefront.quotes.views import bp as quotes_bp
     from storefront.search import outbox
     from storefront.search.views import bp as search_bp
+    from storefront.traceability.views import bp as trace_bp
+    from storefront.traceability.views import short_bp as trace_short_bp
 
     outbox.start_recording()
     app.register_blueprint(site.bp)
     app.register_blueprint(mail_bp)
     app.register_blueprint(webhooks_bp)
+    app.register_blueprint(trace_short_bp)
     for blueprint, prefix in ((home_bp, ""), (catalog_bp, ""), (search_bp, ""),
                               (cart_bp, ""), (orders_bp, ""), (payments_bp, ""),
-                              (quotes_bp, ""), (accounts_bp, "/account"), (admin_bp, "/admin"),
-                              (producer_bp, "/producer")):
+                              (quotes_bp, ""), (trace_bp, ""), (accounts_bp, "/account"),
+                              (admin_bp, "/admin"), (producer_bp, "/producer")):
         app.register_blueprint(blueprint, url_prefix=f"/<lang:lang>{prefix}")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

@@ -188,3 +188,13 @@ def make_quote_list_line(distributor, slug: str = "nuoc-mam-chay-moc-huong-500ml
     db.session.add(line)
     db.session.flush()
     return line
+
+
+def make_batch(product, lot_code: str = "LOT-1"):
+    from storefront.traceability.models import Batch
+
+    batch = Batch(product=product, lot_code=lot_code,
+                  production_date=today() - dt.timedelta(days=5), quantity=100)
+    db.session.add(batch)
+    db.session.flush()
+    return batch

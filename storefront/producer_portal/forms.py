@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField
+from flask_wtf.file import FileField
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from storefront.catalog.models import StockReason
+from storefront.traceability.labels import STANDARD_NAMES
+from storefront.traceability.models import Standard
 
 WHOLE = _l("Enter a whole number.")
 TIER_ROWS = 4
@@ -77,3 +88,25 @@ class StockForm(FlaskForm):
 class ThresholdForm(FlaskForm):
     low_stock_threshold = IntegerField(_l("Warn me below"), validators=[
         InputRequired(WHOLE), NumberRange(min=0, max=1_000_000, message=WHOLE)])
+
+
+class BatchForm(FlaskForm):
+    lot_code = StringField(_l("Lot code"), validators=[
+        InputRequired(_l("Enter the lot code printed on the packages.")), Length(max=40)])
+    production_date = DateField(_l("Production date"), validators=[
+        InputRequired(_l("Enter the production date."))])
+    expiry_date = DateField(_l("Best before (optional)"), validators=[Optional()])
+    quantity = IntegerField(_l("Units made"), validators=[
+        InputRequired(WHOLE), NumberRange(min=1, max=10_000_000, message=WHOLE)])
+    ingredients_origin = TextAreaField(_l("Where the ingredients come from"),
+                                       validators=[Optional(), Length(max=2000)])
+    standards = SelectMultipleField(
+        _l("Standards"), choices=[SelectChoice(str(s), name) for s, name in STANDARD_NAMES.items()],
+        widget=widgets.ListWidget(prefix_label=False), option_widget=widgets.CheckboxInput())
+    test_report_ref = StringField(_l("Test report number (optional)"),
+                                  validators=[Optional(), Length(max=120)])
+    report = FileField(_l("Test report: PDF or photo (optional, up to 5 MB)"))
+
+    def chosen_standards(self) -> tuple[Standard, ...]:
+        return tuple(Standard(code) for code in self.standards.data or ()
+                     if code in {str(s) for s in Standard})

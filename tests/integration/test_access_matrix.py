@@ -43,6 +43,9 @@ EXPECTED = {
     "GET /<lang:lang>/products/<slug>": everyone(200),
     "GET /<lang:lang>/producers": everyone(200),
     "GET /<lang:lang>/producers/<slug>": everyone(200),
+    # traceability: public, by an unguessable code
+    "GET /<lang:lang>/trace/<code>": everyone(200),
+    "GET /t/<code>": everyone(302),
     # accounts: open to all
     "GET /<lang:lang>/account/login": (200, 302, 302, 302, 302, 302),
     "POST /<lang:lang>/account/login": everyone(400),
@@ -132,6 +135,9 @@ EXPECTED = {
     "POST /<lang:lang>/producer/products/<int:product_id>/wholesale": only("staff_of_a", 302),
     "POST /<lang:lang>/producer/products/<int:product_id>/stock": only("staff_of_a", 400),
     "POST /<lang:lang>/producer/products/<int:product_id>/threshold": only("staff_of_a", 400),
+    "GET /<lang:lang>/producer/products/<int:product_id>/batches": only("staff_of_a", 200),
+    "POST /<lang:lang>/producer/products/<int:product_id>/batches": only("staff_of_a", 400),
+    "GET /<lang:lang>/producer/batches/<int:batch_id>/labels": only("staff_of_a", 200),
     "GET /<lang:lang>/producer/orders": only("staff_of_a", 200),
     "GET /<lang:lang>/producer/orders.csv": only("staff_of_a", 200),
     "GET /<lang:lang>/producer/orders/<number>": only("staff_of_a", 200),
@@ -177,6 +183,7 @@ def world():
     quote = factories.make_quote_request(users["verified_distributor"],
                                          product_slug_of(producer_a))
     list_line = factories.make_quote_list_line(users["verified_distributor"])
+    batch = factories.make_batch(producer_a.products[0])
     values = {
         "lang": "vi", "slug": None, "token": "not-a-token", "address_id": address.id,
         "profile_id": someone.distributor.id, "decision": "verify",
@@ -185,6 +192,7 @@ def world():
         "line_id": cart.lines[0].id, "number": order.number,
         "fulfilment_id": order.fulfilments[0].id, "to": "confirmed", "switch": "on",
         "quote_number": quote.number, "line_id_of_list": list_line.id,
+        "batch_id": batch.id, "code": batch.trace_code,
     }
     return users, values
 

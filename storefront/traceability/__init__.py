@@ -1,0 +1,1 @@
+"""Production batches and their public traceability pages (QR codes on the packages)."""
