@@ -117,6 +117,9 @@ class Producer(_Translated, TimestampMixin, Base):
     phone: Mapped[str] = mapped_column(sa.String(40), default="")
     email: Mapped[str] = mapped_column(sa.String(255), default="")
     website: Mapped[str] = mapped_column(sa.String(255), default="")
+    # Where visitors find the workshop (community tourism); shown as a map link.
+    latitude: Mapped[Decimal | None] = mapped_column(sa.Numeric(9, 6))
+    longitude: Mapped[Decimal | None] = mapped_column(sa.Numeric(9, 6))
     founded_year: Mapped[int | None]
     members: Mapped[int | None]
     banner_path: Mapped[str | None] = mapped_column(sa.String(255))
@@ -140,6 +143,7 @@ class ProducerTranslation(Base):
     name: Mapped[str] = mapped_column(sa.String(200))
     tagline: Mapped[str] = mapped_column(sa.String(255), default="")
     story: Mapped[str] = mapped_column(sa.Text, default="")  # Markdown
+    visiting_hours: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     producer: Mapped[Producer] = relationship(back_populates="translations")
 

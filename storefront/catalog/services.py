@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 
 import sqlalchemy as sa
 from flask_babel import gettext, ngettext
@@ -19,6 +21,8 @@ from storefront.catalog.models import (
     Certificate,
     IssuingLevel,
     PriceTier,
+    Producer,
+    ProducerTranslation,
     Product,
     ProductStatus,
     ProductTranslation,
@@ -243,4 +247,57 @@ def adjust_stock(product: Product, change: int, reason: StockReason, actor_id: i
 
 def set_low_stock_threshold(product: Product, threshold: int) -> None:
     product.low_stock_threshold = max(0, threshold)
+    db.session.flush()
+
+
+class ProfileError(DomainError):
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class ProfileText:
+    tagline: str
+    story: str  # Markdown, rendered through nh3 on the page
+    visiting_hours: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    texts: dict[str, ProfileText]  # by locale
+    phone: str
+    email: str
+    website: str
+    address: str
+    latitude: Decimal | None
+    longitude: Decimal | None
+
+
+def update_producer_profile(producer: Producer, profile: Profile) -> None:
+    """The producer's own story and contact details. Raises ProfileError.
+
+    The Vietnamese name is not edited here: it is the name the office certified.
+    """
+    if (profile.latitude is None) != (profile.longitude is None):
+        raise ProfileError(gettext("Give both the latitude and the longitude, or neither."),
+                           field="latitude")
+    if profile.latitude is not None and not (-90 <= profile.latitude <= 90
+                                             and -180 <= profile.longitude <= 180):
+        raise ProfileError(gettext("These are not map coordinates."), field="latitude")
+    if profile.website and not profile.website.startswith(("https://", "http://")):
+        raise ProfileError(gettext("A website address starts with https://"), field="website")
+    by_locale = {row.locale: row for row in producer.translations}
+    for locale, text in profile.texts.items():
+        row = by_locale.get(locale)
+        if row is None:
+            row = ProducerTranslation(locale=locale, name=by_locale["vi"].name)
+            producer.translations.append(row)
+        row.tagline = nfc(text.tagline).strip()[:255]
+        row.story = nfc(text.story).strip()[:10_000]
+        row.visiting_hours = nfc(text.visiting_hours).strip()[:500]
+    producer.phone, producer.email = profile.phone.strip()[:40], profile.email.strip()[:255]
+    producer.website, producer.address = profile.website.strip()[:255], nfc(
+        profile.address).strip()[:255]
+    producer.latitude, producer.longitude = profile.latitude, profile.longitude
     db.session.flush()

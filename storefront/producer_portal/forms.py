@@ -7,6 +7,8 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateField,
+    DecimalField,
+    EmailField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -110,3 +112,33 @@ class BatchForm(FlaskForm):
     def chosen_standards(self) -> tuple[Standard, ...]:
         return tuple(Standard(code) for code in self.standards.data or ()
                      if code in {str(s) for s in Standard})
+
+
+class ProfileForm(FlaskForm):
+    """The story in both languages side by side, contact details, the map pin."""
+
+    tagline_vi = StringField(_l("Tagline (Vietnamese)"), validators=[Optional(), Length(max=255)])
+    tagline_en = StringField(_l("Tagline (English)"), validators=[Optional(), Length(max=255)])
+    story_vi = TextAreaField(_l("Story (Vietnamese, Markdown)"),
+                             validators=[Optional(), Length(max=10_000)])
+    story_en = TextAreaField(_l("Story (English, Markdown)"),
+                             validators=[Optional(), Length(max=10_000)])
+    visiting_hours_vi = StringField(_l("Opening hours for visitors (Vietnamese)"),
+                                    validators=[Optional(), Length(max=500)])
+    visiting_hours_en = StringField(_l("Opening hours for visitors (English)"),
+                                    validators=[Optional(), Length(max=500)])
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
+    email = EmailField(_l("E-mail"), validators=[Optional(), Length(max=255)])
+    website = StringField(_l("Website"), validators=[Optional(), Length(max=255)])
+    address = StringField(_l("Address"), validators=[Optional(), Length(max=255)])
+    latitude = DecimalField(_l("Latitude"), places=6, validators=[Optional()])
+    longitude = DecimalField(_l("Longitude"), places=6, validators=[Optional()])
+
+    def fill(self, producer) -> None:
+        texts = {row.locale: row for row in producer.translations}
+        for locale in ("vi", "en"):
+            row = texts.get(locale)
+            for name in ("tagline", "story", "visiting_hours"):
+                getattr(self, f"{name}_{locale}").data = getattr(row, name) if row else ""
+        for name in ("phone", "email", "website", "address", "latitude", "longitude"):
+            getattr(self, name).data = getattr(producer, name)

@@ -31,6 +31,7 @@ from storefront.producer_portal import dashboard, exports
 from storefront.producer_portal.forms import (
     STOCK_REASONS,
     BatchForm,
+    ProfileForm,
     StockForm,
     ThresholdForm,
     WholesaleForm,
@@ -350,3 +351,43 @@ def batch_labels(batch_id: int):
     link = external_url("trace_short.short", code=batch.trace_code)
     return render_template("producer_portal/labels.html", batch=batch, link=link,
                            qr=qr_svg(link), count=LABELS_PER_SHEET)
+
+
+# -- the producer's profile -------------------------------------------------------------------
+
+@bp.route("/profile", methods=["GET", "POST"])
+@producer_staff_required
+def profile():
+    producer = queries.producer_by_id(current_user.producer_id)
+    form = ProfileForm()
+    if request.method == "GET":
+        form.fill(producer)
+        return render_template("producer_portal/profile.html", producer=producer, form=form)
+    if not form.validate_on_submit():
+        return render_template("producer_portal/profile.html", producer=producer,
+                               form=form), 400
+    if "preview" in request.form:  # show the stories as they would look; nothing is saved
+        return render_template("producer_portal/profile.html", producer=producer, form=form,
+                               preview=True)
+    try:
+        catalog_services.update_producer_profile(producer, _profile_of(form))
+    except catalog_services.ProfileError as error:
+        db.session.rollback()
+        _show_error(form, error)
+        return render_template("producer_portal/profile.html", producer=producer,
+                               form=form), 409
+    db.session.commit()
+    flash(gettext("Profile saved: it shows on your public page."), "info")
+    return redirect(url_for("producer_portal.profile"))
+
+
+def _profile_of(form: ProfileForm) -> catalog_services.Profile:
+    texts = {locale: catalog_services.ProfileText(
+        tagline=getattr(form, f"tagline_{locale}").data or "",
+        story=getattr(form, f"story_{locale}").data or "",
+        visiting_hours=getattr(form, f"visiting_hours_{locale}").data or "")
+        for locale in ("vi", "en")}
+    return catalog_services.Profile(
+        texts=texts, phone=form.phone.data or "", email=form.email.data or "",
+        website=form.website.data or "", address=form.address.data or "",
+        latitude=form.latitude.data, longitude=form.longitude.data)

@@ -146,3 +146,27 @@ def test_stock_adjustments_have_a_reason_a_history_and_a_floor(client, staff):
     other = factories.product_by_slug(CHOPSTICKS)
     assert submit(client, f"/vi/producer/products/{other.id}/stock",
                   {"change": 5, "reason": "production"}, form_page=base).status_code == 404
+
+
+def test_the_producer_edits_its_story_side_by_side_with_a_safe_preview(client, staff):
+    form = {"tagline_vi": "Nước mắm chay từ đậu nành", "tagline_en": "Vegetarian fish sauce",
+            "story_vi": "**Hợp tác xã** thành lập năm 2015.<script>alert(1)</script>",
+            "story_en": "A *cooperative* founded in 2015.", "visiting_hours_vi": "7:00–17:00",
+            "visiting_hours_en": "7 am to 5 pm", "phone": "0232 3555 104",
+            "email": "lienhe@mochuong.example", "website": "https://mochuong.example",
+            "address": "Số 27, tiểu khu 5", "latitude": "17.468900", "longitude": "106.622300"}
+
+    preview = submit(client, "/en/producer/profile", {**form, "preview": "1"})
+    html = preview.get_data(as_text=True)
+    assert "<strong>Hợp tác xã</strong>" in html and "<script>alert" not in html
+    producer = factories.producer_by_slug("htx-nong-san-moc-huong")
+    assert producer.latitude is None  # a preview saves nothing
+
+    saved = submit(client, "/en/producer/profile", form)
+    assert saved.status_code == 302
+    public = client.get("/en/producers/htx-nong-san-moc-huong").get_data(as_text=True)
+    assert "A <em>cooperative</em> founded in 2015." in public
+    assert "7 am to 5 pm" in public and "openstreetmap.org/?mlat=17.468900" in public
+    half = submit(client, "/en/producer/profile", {**form, "longitude": ""})
+    assert half.status_code == 409
+    assert "both the latitude and the longitude" in half.get_data(as_text=True)
