@@ -22,6 +22,7 @@ from storefront.catalog import services as catalog_services
 from storefront.catalog.models import StockReason
 from storefront.clock import today
 from storefront.extensions import db
+from storefront.form_errors import show_error
 from storefront.links import external_url
 from storefront.orders import queries as order_queries
 from storefront.orders import services as order_services
@@ -312,7 +313,7 @@ def batches(product_id: int):
                 batch = trace_services.record_batch(item, _batch_details(form), current_user.id)
             except (trace_services.BatchError, UploadError) as error:
                 db.session.rollback()
-                _show_error(form, error)
+                show_error(form, error)
                 status = 409
             else:
                 db.session.commit()
@@ -321,15 +322,6 @@ def batches(product_id: int):
                 return redirect(url_for("producer_portal.batches", product_id=item.id))
     return render_template("producer_portal/batches.html", product=item, form=form,
                            batches=trace_queries.batches_of_product(item.id)), status
-
-
-def _show_error(form, error) -> None:
-    """On the field at fault when the error names one, else as a message on the page."""
-    field = getattr(form, getattr(error, "field", None) or "", None)
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
 
 
 def _batch_details(form: BatchForm) -> trace_services.BatchDetails:
@@ -373,7 +365,7 @@ def profile():
         catalog_services.update_producer_profile(producer, _profile_of(form))
     except catalog_services.ProfileError as error:
         db.session.rollback()
-        _show_error(form, error)
+        show_error(form, error)
         return render_template("producer_portal/profile.html", producer=producer,
                                form=form), 409
     db.session.commit()

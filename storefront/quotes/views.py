@@ -30,6 +30,7 @@ from storefront.clock import today
 from storefront.db import retry_when_busy
 from storefront.errors import DomainError
 from storefront.extensions import db
+from storefront.form_errors import show_error
 from storefront.orders import services as orders
 from storefront.orders.states import METHOD_LABELS, PaymentMethod
 from storefront.quotes import queries, services, wholesale
@@ -156,20 +157,12 @@ def submit_list():
                                     message=form.message.data or "", locale=g.lang)
     except wholesale.QuoteError as error:
         db.session.rollback()
-        _show(form, error)
+        show_error(form, error)
         return _render_list(form, 409)
     db.session.commit()
     flash(gettext("Sent: %(numbers)s. Each producer answers on its own request.",
                   numbers=", ".join(r.number for r in made)), "info")
     return redirect(url_for("quotes.index"))
-
-
-def _show(form, error) -> None:
-    target = getattr(form, getattr(error, "field", None) or "", None)
-    if target is not None:
-        target.errors = [*target.errors, error.message]
-    else:
-        flash(error.message, "error")
 
 
 # -- requests ---------------------------------------------------------------------------------
@@ -256,7 +249,7 @@ def act(found, party: Party, work, form_name: str, form, success: str):
     except (DomainError, OutOfStockError) as error:
         db.session.rollback()
         found = queries.request_by_number(found.number)
-        _show(form, error)
+        show_error(form, error)
         return detail_page(found, party, 409, **{form_name: form})
     flash(success, "info")
     endpoint = "quotes.view" if party == Party.DISTRIBUTOR else "producer_portal.quote"
