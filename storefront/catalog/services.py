@@ -301,3 +301,14 @@ def update_producer_profile(producer: Producer, profile: Profile) -> None:
         profile.address).strip()[:255]
     producer.latitude, producer.longitude = profile.latitude, profile.longitude
     db.session.flush()
+
+
+def set_price_and_weight(product: Product, *, price_vnd: int, weight_g: int) -> None:
+    """Price and shipping weight change at once, without the office's approval (a name or
+    category change needs it). Raises WholesaleTermsError when tiers would no longer be
+    below the new retail price."""
+    if product.price_tiers and product.price_tiers[0].unit_price_vnd >= price_vnd:
+        raise WholesaleTermsError(gettext(
+            "Wholesale prices must stay below the retail price: lower the tiers first."))
+    product.price_vnd, product.weight_g = price_vnd, weight_g
+    db.session.flush()  # the search outbox records the change with the flush

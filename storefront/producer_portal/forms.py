@@ -142,3 +142,11 @@ class ProfileForm(FlaskForm):
                 getattr(self, f"{name}_{locale}").data = getattr(row, name) if row else ""
         for name in ("phone", "email", "website", "address", "latitude", "longitude"):
             getattr(self, name).data = getattr(producer, name)
+
+
+class PriceForm(FlaskForm):
+    price_vnd = IntegerField(_l("Retail price (đồng)"), validators=[
+        InputRequired(WHOLE), NumberRange(min=1_000, max=1_000_000_000,
+                                          message=_l("A price from 1.000 ₫ up, in whole đồng."))])
+    weight_g = IntegerField(_l("Shipping weight (grams)"), validators=[
+        InputRequired(WHOLE), NumberRange(min=1, max=100_000, message=WHOLE)])

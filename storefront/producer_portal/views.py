@@ -18,6 +18,7 @@ from storefront.producer_portal import dashboard
 from storefront.producer_portal.blueprint import bp, own_product
 from storefront.producer_portal.forms import (
     STOCK_REASONS,
+    PriceForm,
     StockForm,
     ThresholdForm,
     WholesaleForm,
@@ -39,14 +40,36 @@ def index():
 @producer_staff_required
 def product(product_id: int):
     item = own_product(product_id)
-    return _product_page(item, StockForm(formdata=None), ThresholdForm(obj=item))
+    return _product_page(item)
 
 
-def _product_page(item, stock_form, threshold_form, status: int = 200):
+def _product_page(item, status: int = 200, **forms):
     return render_template(
-        "producer_portal/product.html", product=item, today=today(), stock_form=stock_form,
-        threshold_form=threshold_form, history=queries.stock_history(item.id),
-        reasons=STOCK_REASONS), status
+        "producer_portal/product.html", product=item, today=today(),
+        stock_form=forms.get("stock") or StockForm(formdata=None),
+        threshold_form=forms.get("threshold") or ThresholdForm(formdata=None, obj=item),
+        price_form=forms.get("price") or PriceForm(formdata=None, obj=item),
+        history=queries.stock_history(item.id), reasons=STOCK_REASONS), status
+
+
+@bp.post("/products/<int:product_id>/price")
+@producer_staff_required
+def price(product_id: int):
+    """Price and weight publish at once (name and category changes need the office)."""
+    item = own_product(product_id)
+    form = PriceForm()
+    if not form.validate_on_submit():
+        return _product_page(item, 400, price=form)
+    try:
+        catalog_services.set_price_and_weight(item, price_vnd=form.price_vnd.data,
+                                              weight_g=form.weight_g.data)
+    except catalog_services.WholesaleTermsError as error:
+        db.session.rollback()
+        form.price_vnd.errors = [error.message]
+        return _product_page(item, 409, price=form)
+    db.session.commit()
+    flash(gettext("Price saved: buyers see it now."), "info")
+    return redirect(url_for("producer_portal.product", product_id=item.id))
 
 
 @bp.post("/products/<int:product_id>/stock")
@@ -55,14 +78,14 @@ def adjust_stock(product_id: int):
     item = own_product(product_id)
     form = StockForm()
     if not form.validate_on_submit():
-        return _product_page(item, form, ThresholdForm(obj=item), 400)
+        return _product_page(item, 400, stock=form)
     try:
         catalog_services.adjust_stock(item, form.change.data, StockReason(form.reason.data),
                                       current_user.id, form.note.data or "")
     except catalog_services.StockError as error:
         db.session.rollback()
         form.change.errors = [error.message]
-        return _product_page(item, form, ThresholdForm(obj=item), 409)
+        return _product_page(item, 409, stock=form)
     db.session.commit()
     flash(gettext("Stock saved: %(num)s units now.", num=item.stock), "info")
     return redirect(url_for("producer_portal.product", product_id=item.id))
@@ -74,7 +97,7 @@ def stock_threshold(product_id: int):
     item = own_product(product_id)
     form = ThresholdForm()
     if not form.validate_on_submit():
-        return _product_page(item, StockForm(formdata=None), form, 400)
+        return _product_page(item, 400, threshold=form)
     catalog_services.set_low_stock_threshold(item, form.low_stock_threshold.data)
     db.session.commit()
     flash(gettext("Saved."), "info")

@@ -134,6 +134,7 @@ EXPECTED = {
     "GET /<lang:lang>/producer/products/<int:product_id>/wholesale": only("staff_of_a", 200),
     "POST /<lang:lang>/producer/products/<int:product_id>/wholesale": only("staff_of_a", 302),
     "POST /<lang:lang>/producer/products/<int:product_id>/stock": only("staff_of_a", 400),
+    "POST /<lang:lang>/producer/products/<int:product_id>/price": only("staff_of_a", 400),
     "POST /<lang:lang>/producer/products/<int:product_id>/threshold": only("staff_of_a", 400),
     "GET /<lang:lang>/producer/products/<int:product_id>/batches": only("staff_of_a", 200),
     "POST /<lang:lang>/producer/products/<int:product_id>/batches": only("staff_of_a", 400),

@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+import sqlalchemy as sa
 
 from storefront.orders.states import FulfilmentStatus, PaymentStatus
 from tests import factories
@@ -170,3 +171,25 @@ def test_the_producer_edits_its_story_side_by_side_with_a_safe_preview(client, s
     half = submit(client, "/en/producer/profile", {**form, "longitude": ""})
     assert half.status_code == 409
     assert "both the latitude and the longitude" in half.get_data(as_text=True)
+
+
+def test_a_price_change_publishes_at_once_and_reaches_the_search_index(client, staff):
+    from storefront.search.models import SearchOutbox
+
+    product = factories.product_by_slug(FISH_SAUCE)
+    base = f"/vi/producer/products/{product.id}"
+    queued = factories.db.session.scalar(sa.select(sa.func.count(SearchOutbox.id)))
+
+    saved = submit(client, f"{base}/price", {"price_vnd": 99_000, "weight_g": 650},
+                   form_page=base)
+    below_tiers = submit(client, f"{base}/price", {"price_vnd": 50_000, "weight_g": 650},
+                         form_page=base)
+    too_low = submit(client, f"{base}/price", {"price_vnd": 5, "weight_g": 650}, form_page=base)
+
+    assert saved.status_code == 302
+    assert (below_tiers.status_code, too_low.status_code) == (409, 400)
+    assert "Giá sỉ phải thấp hơn giá bán lẻ" in below_tiers.get_data(as_text=True)
+    factories.db.session.refresh(product)
+    assert (product.price_vnd, product.weight_g) == (99_000, 650)
+    assert "99.000" in client.get(f"/vi/products/{FISH_SAUCE}").get_data(as_text=True)
+    assert factories.db.session.scalar(sa.select(sa.func.count(SearchOutbox.id))) > queued
