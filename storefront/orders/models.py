@@ -12,7 +12,7 @@ from storefront.accounts.models import User
 from storefront.catalog.models import Producer, Product
 from storefront.clock import utcnow
 from storefront.db import Base, TimestampMixin, enum_column
-from storefront.orders.states import FulfilmentStatus, PaymentMethod, PaymentStatus
+from storefront.orders.states import PREPAID, FulfilmentStatus, PaymentMethod, PaymentStatus
 
 
 def new_access_token() -> str:
@@ -72,6 +72,11 @@ class Order(TimestampMixin, Base):
     @property
     def is_cancelled(self) -> bool:
         return all(f.status == FulfilmentStatus.CANCELLED for f in self.fulfilments)
+
+    @property
+    def awaits_prepayment(self) -> bool:
+        """Paid by transfer or card, and the money has not come: nothing may ship yet."""
+        return self.payment_method in PREPAID and self.payment_status == PaymentStatus.UNPAID
 
     @property
     def amount_due_vnd(self) -> int:

@@ -27,11 +27,12 @@ from storefront.extensions import db
 from storefront.geography import PROVINCES_BY_CODE, normalise_phone
 from storefront.links import external_url
 from storefront.mail.services import queue_email
-from storefront.orders import signals, vietqr
+from storefront.orders import queries, signals, vietqr
 from storefront.orders.models import Fulfilment, Order, OrderEvent, OrderLine
 from storefront.orders.states import (
     FULFILMENT_TRANSITIONS,
     NOT_YET_SHIPPED,
+    PREPAID,
     FulfilmentStatus,
     PaymentMethod,
     PaymentStatus,
@@ -40,8 +41,6 @@ from storefront.orders.states import (
 )
 from storefront.text import nfc
 
-# Paid before anything ships: producers wait for the money, then hear that it came.
-PREPAID = (PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD)
 SYSTEM = "system"
 BUYER = "buyer"
 CARD_PROCESSOR = "stripe"  # events written on the card processor's word (its webhooks)
@@ -292,6 +291,12 @@ def _mail_status(order: Order, kind: str, **context) -> None:
 
 # -- access -----------------------------------------------------------------------------------
 
+def order_for_visitor(number: str, user: User | None, token: str | None) -> Order | None:
+    """The order, if this visitor may see it (else None: a wrong token is "not found")."""
+    order = queries.order_by_number(number)
+    return order if order is not None and may_view(order, user, token) else None
+
+
 def may_view(order: Order, user: User | None, token: str | None) -> bool:
     """The buyer signed in, the holder of the secret link, or the OCOP office."""
     signed_in = user is not None and user.is_authenticated
@@ -441,7 +446,7 @@ def advance_fulfilment(fulfilment: Fulfilment, to: FulfilmentStatus, actor: User
         raise TransitionError(gettext("This order expired unpaid."))
     check_transition(FULFILMENT_TRANSITIONS, fulfilment.status, to)
     if to == FulfilmentStatus.SHIPPED:
-        if order.payment_method in PREPAID and order.payment_status != PaymentStatus.PAID:
+        if order.awaits_prepayment:
             raise TransitionError(gettext("Wait for the payment before shipping: the order "
                                           "is not paid yet."))
         if not tracking_code.strip():

@@ -51,6 +51,8 @@ PAYMENT_TRANSITIONS: dict[PaymentStatus, set[PaymentStatus]] = {
     PaymentStatus.REFUNDED: set(),
     PaymentStatus.EXPIRED: set(),
 }
+# Paid before anything ships: producers wait for the money, then hear that it came.
+PREPAID = {PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD}
 NOT_YET_SHIPPED = {FulfilmentStatus.PENDING, FulfilmentStatus.CONFIRMED, FulfilmentStatus.PACKED}
 
 FULFILMENT_LABELS = {

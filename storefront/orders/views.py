@@ -202,9 +202,9 @@ def shipping():
 
 
 def _order_for_visitor(number: str):
-    order = queries.order_by_number(number)
     token = request.values.get("token")
-    if order is None or not services.may_view(order, current_user, token):
+    order = services.order_for_visitor(number, current_user, token)
+    if order is None:
         abort(404)  # a wrong token is "not found": numbers are guessable, orders are not
     return order, token
 

@@ -27,7 +27,6 @@ from sqlalchemy.exc import IntegrityError
 
 from storefront.db import retry_when_busy
 from storefront.extensions import csrf, db, limiter
-from storefront.orders import queries as order_queries
 from storefront.orders import services as orders
 from storefront.orders import signals as order_signals
 from storefront.payments import models, queries, services
@@ -76,9 +75,9 @@ def card_payment_of(order):
 
 
 def _order_for_visitor(number: str):
-    order = order_queries.order_by_number(number)
     token = request.values.get("token")
-    if order is None or not orders.may_view(order, current_user, token):
+    order = orders.order_for_visitor(number, current_user, token)
+    if order is None:
         abort(404)
     return order, token
 

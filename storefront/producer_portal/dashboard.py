@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from storefront.catalog import queries as catalog_queries
 from storefront.catalog.models import Product, ProductStatus
 from storefront.clock import LOCAL_TIMEZONE, today
 from storefront.orders import queries as order_queries
@@ -41,8 +40,8 @@ class ToDo:
                     or self.awaiting_approval)
 
 
-def to_do(producer_id: int) -> ToDo:
-    products = catalog_queries.products_of_producer(producer_id)
+def to_do(producer_id: int, products: list[Product]) -> ToDo:
+    """``products`` are the producer's own (the page lists them too: read them once)."""
     day = today()
     return ToDo(
         parts=order_queries.producer_part_counts(producer_id),

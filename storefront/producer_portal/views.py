@@ -29,11 +29,11 @@ from storefront.producer_portal.forms import (
 @producer_staff_required
 def index():
     producer = queries.producer_by_id(current_user.producer_id)
+    products = queries.products_of_producer(producer.id)
     sales = dashboard.weekly_sales(producer.id)
-    return render_template("producer_portal/index.html", producer=producer,
-                           products=queries.products_of_producer(producer.id), today=today(),
-                           todo=dashboard.to_do(producer.id), sales=sales,
-                           bars=dashboard.chart_bars(sales))
+    return render_template("producer_portal/index.html", producer=producer, products=products,
+                           today=today(), todo=dashboard.to_do(producer.id, products),
+                           sales=sales, bars=dashboard.chart_bars(sales))
 
 
 @bp.get("/products/<int:product_id>")

@@ -109,8 +109,7 @@ def _render_list(form: SubmitListForm, status: int = 200):
 
 
 def _own_line(line_id: int):
-    line = next((item for item in wholesale.list_lines(current_user) if item.id == line_id),
-                None)
+    line = wholesale.list_line(current_user, line_id)
     if line is None:
         abort(404)
     return line

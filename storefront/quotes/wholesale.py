@@ -73,6 +73,12 @@ def list_lines(user: User) -> list[QuoteListLine]:
                 joinedload(Product.producer).selectinload(Producer.translations)))))
 
 
+def list_line(user: User, line_id: int) -> QuoteListLine | None:
+    """One line of this user's list (None for a line of someone else's)."""
+    return db.session.scalar(sa.select(QuoteListLine).where(
+        QuoteListLine.id == line_id, QuoteListLine.user_id == user.id))
+
+
 def list_size(user: User) -> int:
     return db.session.scalar(sa.select(sa.func.count(QuoteListLine.id))
                              .where(QuoteListLine.user_id == user.id)) or 0

@@ -407,3 +407,18 @@ def test_verified_distributors_see_wholesale_prices_in_the_catalogue(client, peo
 
     assert "Wholesale from" in page
     assert "Wholesale from" not in anonymous
+
+
+def test_a_distributor_cannot_touch_anothers_quote_list_line(client, people):
+    distributor, *_ = people
+    line = factories.make_quote_list_line(distributor)
+    rival = as_user(client, factories.make_user("distributor", verified_distributor=True))
+
+    changed = submit(rival, f"/en/quotes/list/lines/{line.id}", {"quantity": 60},
+                     form_page=f"/en/products/{FISH_SAUCE}")
+    removed = submit(rival, f"/en/quotes/list/lines/{line.id}/delete", {},
+                     form_page=f"/en/products/{FISH_SAUCE}")
+
+    assert (changed.status_code, removed.status_code) == (404, 404)
+    db.session.refresh(line)
+    assert line.quantity == 40
