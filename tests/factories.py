@@ -198,3 +198,11 @@ def make_batch(product, lot_code: str = "LOT-1"):
     db.session.add(batch)
     db.session.flush()
     return batch
+
+
+def make_name_change(product, name_vi: str = "Tên mới"):
+    """A pending review of a new name for a published product."""
+    from storefront.catalog import reviews
+
+    return reviews.propose_change(product, category_id=product.category_id,
+                                  names={"vi": name_vi, "en": ""}, actor_id=None)

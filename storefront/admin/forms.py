@@ -23,3 +23,8 @@ class InvitationForm(FlaskForm):
         Email(_l("This does not look like an e-mail address."), check_deliverability=False),
         Length(max=255)])
     locale = SelectField(_l("Language of the invitation"), choices=LANGUAGE_CHOICES)
+
+
+class ReviewDecisionForm(FlaskForm):
+    comment = TextAreaField(_l("Comment for the producer (required to ask for changes)"),
+                            validators=[Length(max=2000)])

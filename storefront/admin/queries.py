@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from storefront.accounts.models import DistributorProfile, DistributorStatus, Role, User
-from storefront.catalog.models import Producer
+from storefront.catalog.models import Category, ListingReview, Producer, Product, ReviewState
 from storefront.extensions import db
 from storefront.mail.models import OutboxEmail
 from storefront.pagination import Page
@@ -24,6 +24,9 @@ def overview() -> dict[str, int]:
         "pending_distributors": db.session.scalar(
             sa.select(sa.func.count(DistributorProfile.id))
             .where(DistributorProfile.status == DistributorStatus.PENDING)) or 0,
+        "pending_listings": db.session.scalar(
+            sa.select(sa.func.count(ListingReview.id))
+            .where(ListingReview.state == ReviewState.PENDING)) or 0,
         "unsent_emails": db.session.scalar(
             sa.select(sa.func.count(OutboxEmail.id)).where(OutboxEmail.sent_at.is_(None))) or 0,
         "producers": db.session.scalar(sa.select(sa.func.count(Producer.id))) or 0,
@@ -77,3 +80,35 @@ def outbox(status: str, page: int, page_size: int) -> Page:
 
 def email(email_id: int) -> OutboxEmail | None:
     return db.session.get(OutboxEmail, email_id)
+
+
+def listing_reviews(state: ReviewState | None, page: int, page_size: int) -> Page:
+    """Reviews, oldest waiting first (they have waited longest); decided ones newest first."""
+    condition = ListingReview.state == state if state else sa.true()
+    order = ((ListingReview.submitted_at, ListingReview.id) if state == ReviewState.PENDING
+             else (ListingReview.submitted_at.desc(), ListingReview.id.desc()))
+    return _page(
+        sa.select(ListingReview).where(condition)
+        .options(joinedload(ListingReview.product).options(
+                     selectinload(Product.translations), selectinload(Product.images),
+                     joinedload(Product.producer).selectinload(Producer.translations)),
+                 joinedload(ListingReview.proposed_category)
+                 .selectinload(Category.translations))
+        .order_by(*order),
+        sa.select(sa.func.count(ListingReview.id)).where(condition), page, page_size)
+
+
+def listing_review(review_id: int) -> ListingReview | None:
+    return db.session.scalar(
+        sa.select(ListingReview).where(ListingReview.id == review_id)
+        .options(joinedload(ListingReview.product).options(
+            selectinload(Product.translations), selectinload(Product.images),
+            selectinload(Product.certificates),
+            joinedload(Product.category).selectinload(Category.translations),
+            joinedload(Product.producer).selectinload(Producer.translations))))
+
+
+def review_history(product_id: int) -> list[ListingReview]:
+    return list(db.session.scalars(
+        sa.select(ListingReview).where(ListingReview.product_id == product_id)
+        .order_by(ListingReview.submitted_at.desc(), ListingReview.id.desc())))

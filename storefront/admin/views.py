@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     abort,
     flash,
     make_response,
@@ -20,6 +19,7 @@ from storefront.accounts.models import DistributorStatus
 from storefront.accounts.permissions import admin_required
 from storefront.accounts.views import show_error
 from storefront.admin import queries
+from storefront.admin.blueprint import PAGE_SIZE, bp, page_number, status_argument
 from storefront.admin.forms import DecisionForm, InvitationForm
 from storefront.extensions import db
 from storefront.orders import queries as order_queries
@@ -29,28 +29,11 @@ from storefront.orders.states import FULFILMENT_TRANSITIONS, FulfilmentStatus
 from storefront.payments import queries as payment_queries
 from storefront.payments import services as payment_services
 
-bp = Blueprint("admin", __name__, template_folder="templates")
-
-PAGE_SIZE = 25
 # The orders list's filters: the orders layer's, and card payments waiting for the office.
 ORDER_FILTERS = {**order_queries.OFFICE_FILTERS, "flagged": payment_queries.flagged_orders}
 # E-mails are shown as their recipients would see them, but they are not our pages: no
 # script at all, and the frame may not reach anything.
 EMAIL_PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
-
-
-def _page_number() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        abort(404)
-    return int(raw)
-
-
-def _status_argument(choices: tuple[str, ...], default: str) -> str:
-    status = request.args.get("status", default)
-    if status not in choices:
-        abort(404)
-    return status
 
 
 @bp.get("/")
@@ -62,9 +45,9 @@ def index():
 @bp.get("/distributors")
 @admin_required
 def distributors():
-    status = _status_argument(("pending", "verified", "rejected", "all"), "pending")
+    status = status_argument(("pending", "verified", "rejected", "all"), "pending")
     page = queries.distributors(None if status == "all" else DistributorStatus(status),
-                                _page_number(), PAGE_SIZE)
+                                page_number(), PAGE_SIZE)
     return render_template("admin/distributors.html", page=page, status=status,
                            form=DecisionForm())
 
@@ -111,7 +94,7 @@ def distributor_terms(profile_id: int, switch: str):
 @bp.get("/producers")
 @admin_required
 def producers():
-    page = queries.producers_with_staff(_page_number(), PAGE_SIZE)
+    page = queries.producers_with_staff(page_number(), PAGE_SIZE)
     staff = queries.staff_by_producer([producer.id for producer in page.items])
     return render_template("admin/producers.html", page=page, staff=staff)
 
@@ -141,9 +124,9 @@ def producer_staff(producer_id: int):
 @bp.get("/outbox")
 @admin_required
 def outbox():
-    status = _status_argument(("all", "waiting", "sent"), "all")
+    status = status_argument(("all", "waiting", "sent"), "all")
     return render_template("admin/outbox.html", status=status,
-                           page=queries.outbox(status, _page_number(), PAGE_SIZE))
+                           page=queries.outbox(status, page_number(), PAGE_SIZE))
 
 
 @bp.get("/outbox/<int:email_id>")
@@ -171,8 +154,8 @@ def outbox_email_html(email_id: int):
 @bp.get("/orders")
 @admin_required
 def orders():
-    status = _status_argument(tuple(ORDER_FILTERS), "open")
-    page = order_queries.orders_page(ORDER_FILTERS[status](), _page_number(), PAGE_SIZE)
+    status = status_argument(tuple(ORDER_FILTERS), "open")
+    page = order_queries.orders_page(ORDER_FILTERS[status](), page_number(), PAGE_SIZE)
     return render_template("admin/orders.html", status=status, page=page)
 
 
@@ -253,3 +236,7 @@ def order_part(number: str, fulfilment_id: int, to: str):
     return _apply(lambda: order_services.advance_fulfilment(
         fulfilment, FulfilmentStatus(to), current_user, carrier=form.carrier.data or "",
         tracking_code=form.tracking_code.data or "", note=form.note.data or ""), number)
+
+
+# The other route modules register on ``bp`` when imported.
+from storefront.admin import listings  # noqa: E402,F401

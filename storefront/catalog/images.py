@@ -5,6 +5,7 @@ Re-encoding drops EXIF and anything a crafted file could carry; WebP keeps pages
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,3 +60,21 @@ def store_image(source: Path, folder: str, stem: str) -> StoredImage:
     width, height = _save_webp(image, FULL_SIZE, full_path)
     _save_webp(image, THUMB_SIZE, thumb_path)
     return StoredImage(relative, relative_thumb, width, height)
+
+
+def store_decoded(image: Image.Image, folder: str) -> StoredImage:
+    """Store an uploaded, already decoded image under a random name (never the upload's)."""
+    stem = secrets.token_hex(12)
+    relative, relative_thumb = f"{folder}/{stem}.webp", f"{folder}/{stem}-{THUMB_SIZE}.webp"
+    width, height = _save_webp(image, FULL_SIZE, media_root() / relative)
+    _save_webp(image, THUMB_SIZE, media_root() / relative_thumb)
+    return StoredImage(relative, relative_thumb, width, height)
+
+
+def remove_files(*relative_paths: str) -> None:
+    """Delete stored files (after the commit that stopped using them)."""
+    root = media_root().resolve()
+    for relative in relative_paths:
+        target = (root / relative).resolve()
+        if target.is_relative_to(root):
+            target.unlink(missing_ok=True)

@@ -275,6 +275,9 @@ class ProductTranslation(Base):
     storage: Mapped[str] = mapped_column(sa.Text, default="")
     warnings: Mapped[str] = mapped_column(sa.Text, default="")
     net_quantity: Mapped[str] = mapped_column(sa.String(60), default="")  # "10 đôi" / "10 pairs"
+    # Set on a translation when the Vietnamese texts changed after it was written, until
+    # someone edits it or confirms it (catalog.editing keeps it).
+    outdated: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     product: Mapped[Product] = relationship(back_populates="translations")
 
@@ -339,6 +342,54 @@ class Certificate(TimestampMixin, Base):
 
     def is_valid_on(self, day: dt.date) -> bool:
         return not self.is_revoked and self.decision_date <= day <= self.valid_until
+
+
+class ReviewKind(enum.StrEnum):
+    NEW_LISTING = "new_listing"  # a draft sent to be published
+    CHANGE = "change"  # a new name or category for a published product
+
+
+class ReviewState(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    CHANGES_REQUESTED = "changes_requested"
+    WITHDRAWN = "withdrawn"
+
+
+class ListingReview(Base):
+    """The office's review of a new listing or of a published product's name/category.
+
+    A CHANGE carries the proposed values: the shop keeps showing the approved ones until
+    the office agrees. Decided rows are kept as the record of each decision.
+    """
+
+    __tablename__ = "listing_reviews"
+    __table_args__ = (
+        # One open review per product: a second proposal replaces the first.
+        sa.Index("uq_listing_reviews_open", "product_id", unique=True,
+                 sqlite_where=sa.text("state = 'pending'"),
+                 postgresql_where=sa.text("state = 'pending'")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.id", ondelete="CASCADE"),
+                                            index=True)
+    kind: Mapped[ReviewKind] = mapped_column(enum_column(ReviewKind))
+    state: Mapped[ReviewState] = mapped_column(enum_column(ReviewState),
+                                               default=ReviewState.PENDING)
+    proposed_category_id: Mapped[int | None] = mapped_column(sa.ForeignKey("categories.id"))
+    proposed_name_vi: Mapped[str] = mapped_column(sa.String(200), default="")
+    proposed_name_en: Mapped[str] = mapped_column(sa.String(200), default="")
+    comment: Mapped[str] = mapped_column(sa.Text, default="")  # the office's, for the producer
+    submitted_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
+    submitted_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[dt.datetime | None]
+
+    product: Mapped[Product] = relationship()
+    proposed_category: Mapped[Category | None] = relationship()
 
 
 class StockReason(enum.StrEnum):

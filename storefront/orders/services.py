@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext
 
+from storefront.accounts import queries as account_queries
 from storefront.accounts.models import Role, User
 from storefront.cart import services as carts
 from storefront.cart.models import Cart
@@ -267,21 +268,9 @@ def _mail_order_placed(order: Order) -> None:
                 order=order, link=order_link(order), bank=current_app.config["BANK_TRANSFER"],
                 qr_payload=payload, qr_svg=vietqr.qr_svg(payload) if payload else None)
     for fulfilment in order.fulfilments:
-        for address, name, locale in producer_recipients(fulfilment.producer_id):
+        for address, name, locale in account_queries.producer_recipients(fulfilment.producer_id):
             queue_email("producer_new_order", address, locale, to_name=name, order=order,
                         fulfilment=fulfilment)
-
-
-def producer_recipients(producer_id: int) -> list[tuple[str, str, str]]:
-    staff = db.session.scalars(sa.select(User).where(
-        User.role == Role.PRODUCER_STAFF, User.producer_id == producer_id,
-        User.active.is_(True), User.password_hash.is_not(None)))
-    recipients = [(user.email, user.name, user.locale) for user in staff]
-    if not recipients:
-        producer = db.session.get(Producer, producer_id)
-        if producer is not None and producer.email:
-            recipients.append((producer.email, producer.legal_name, "vi"))
-    return recipients
 
 
 def _mail_status(order: Order, kind: str, **context) -> None:
@@ -421,7 +410,7 @@ def _mail_producers_paid(order: Order) -> None:
     for fulfilment in order.fulfilments:
         if fulfilment.status == FulfilmentStatus.CANCELLED:
             continue
-        for address, name, locale in producer_recipients(fulfilment.producer_id):
+        for address, name, locale in account_queries.producer_recipients(fulfilment.producer_id):
             queue_email("producer_order_paid", address, locale, to_name=name, order=order,
                         fulfilment=fulfilment)
 

@@ -16,7 +16,7 @@ from storefront.traceability import queries as trace_queries
 from storefront.traceability import services as trace_services
 from storefront.traceability import uploads as report_limits
 from storefront.traceability.qr import qr_svg
-from storefront.traceability.uploads import UploadError
+from storefront.uploads import UploadError, check_file_name
 
 # -- batches and traceability labels -------------------------------------------------------
 
@@ -49,6 +49,8 @@ def batches(product_id: int):
 
 def _batch_details(form: BatchForm) -> trace_services.BatchDetails:
     upload = form.report.data
+    if upload:
+        check_file_name(upload.filename)
     return trace_services.BatchDetails(
         lot_code=form.lot_code.data, production_date=form.production_date.data,
         expiry_date=form.expiry_date.data, quantity=form.quantity.data,

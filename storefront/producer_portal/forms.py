@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
+    BooleanField,
     DateField,
     DecimalField,
     EmailField,
@@ -19,6 +20,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from storefront.catalog.labels import UNITS
 from storefront.catalog.models import StockReason
 from storefront.traceability.labels import STANDARD_NAMES
 from storefront.traceability.models import Standard
@@ -150,3 +152,79 @@ class PriceForm(FlaskForm):
                                           message=_l("A price from 1.000 ₫ up, in whole đồng."))])
     weight_g = IntegerField(_l("Shipping weight (grams)"), validators=[
         InputRequired(WHOLE), NumberRange(min=1, max=100_000, message=WHOLE)])
+
+
+# -- listings ----------------------------------------------------------------------------------
+
+LANGUAGE_NAMES = {"vi": _l("Vietnamese"), "en": _l("English")}
+# field → (label, field class, longest text)
+LISTING_TEXTS = {
+    "name": (_l("Name"), StringField, 200),
+    "summary": (_l("Summary: one sentence for lists and search"), StringField, 300),
+    "description": (_l("Description"), TextAreaField, 5000),
+    "story": (_l("Story (Markdown)"), TextAreaField, 10_000),
+    "ingredients": (_l("Ingredients"), TextAreaField, 2000),
+    "usage": (_l("How to use"), TextAreaField, 2000),
+    "storage": (_l("Storage"), TextAreaField, 1000),
+    "warnings": (_l("Warnings"), TextAreaField, 1000),
+    "net_quantity": (_l("Net quantity, as on the label"), StringField, 60),
+}
+
+
+class ListingForm(FlaskForm):
+    """Category, unit, origin and label facts; texts in both languages (added below)."""
+
+    category_id = SelectField(_l("Category"), coerce=int, validate_choice=False)
+    unit = SelectField(_l("Sold by the"), choices=[
+        SelectChoice(code, label) for code, label in UNITS.items()])
+    origin_district_id = SelectField(_l("District of origin"), coerce=int,
+                                     validate_choice=False)
+    origin_commune = StringField(_l("Commune of origin"), validators=[Optional(),
+                                                                      Length(max=120)])
+    shelf_life_days = IntegerField(_l("Shelf life in days (optional)"),
+                                   validators=_whole(36_500))
+    abv_percent = DecimalField(_l("Alcohol % (drinks only)"), places=1, validators=[
+        Optional(), NumberRange(min=0, max=99, message=_l("Between 0 and 99."))])
+    english_confirmed = BooleanField(_l("The English still says the same: keep it as it is"))
+
+    def text_fields(self, locale: str):
+        return [getattr(self, f"{name}_{locale}") for name in LISTING_TEXTS]
+
+    def fill(self, product) -> None:
+        for name in ("category_id", "unit", "origin_district_id", "origin_commune",
+                     "shelf_life_days", "abv_percent"):
+            getattr(self, name).data = getattr(product, name)
+        texts = {row.locale: row for row in product.translations}
+        for locale in ("vi", "en"):
+            for name in LISTING_TEXTS:
+                row = texts.get(locale)
+                getattr(self, f"{name}_{locale}").data = getattr(row, name) if row else ""
+
+
+for _name, (_label, _kind, _longest) in LISTING_TEXTS.items():
+    for _locale, _language in LANGUAGE_NAMES.items():
+        setattr(ListingForm, f"{_name}_{_locale}", _kind(
+            _l("%(field)s (%(language)s)", field=_label, language=_language),
+            validators=[Optional(), Length(max=_longest)]))
+
+
+class NewListingForm(ListingForm):
+    price_vnd = PriceForm.price_vnd
+    weight_g = PriceForm.weight_g
+    stock = IntegerField(_l("Units in stock now"), default=0, validators=[
+        Optional(), NumberRange(min=0, max=1_000_000, message=WHOLE)])
+
+
+class PhotosForm(FlaskForm):
+    photos = MultipleFileField(_l("Photos: JPEG, PNG or WebP, up to 8 MB each"))
+
+
+class PhotoTextForm(FlaskForm):
+    alt_vi = StringField(_l("Description for screen readers (Vietnamese)"),
+                         validators=[Optional(), Length(max=255)])
+    alt_en = StringField(_l("Description for screen readers (English)"),
+                         validators=[Optional(), Length(max=255)])
+
+
+class ReviewRequestForm(FlaskForm):
+    """A bare form: the CSRF token of the "send", "withdraw" and photo-move buttons."""

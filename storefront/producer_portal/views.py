@@ -9,7 +9,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from storefront.accounts.permissions import producer_staff_required
-from storefront.catalog import queries
+from storefront.catalog import queries, reviews
 from storefront.catalog import services as catalog_services
 from storefront.catalog.models import StockReason
 from storefront.clock import today
@@ -19,6 +19,7 @@ from storefront.producer_portal.blueprint import bp, own_product
 from storefront.producer_portal.forms import (
     STOCK_REASONS,
     PriceForm,
+    ReviewRequestForm,
     StockForm,
     ThresholdForm,
     WholesaleForm,
@@ -44,8 +45,12 @@ def product(product_id: int):
 
 
 def _product_page(item, status: int = 200, **forms):
+    english = item.text("en")
     return render_template(
         "producer_portal/product.html", product=item, today=today(),
+        review=reviews.open_review(item.id), decision=reviews.last_decision(item.id),
+        english_outdated=english is not None and english.locale == "en" and english.outdated,
+        action_form=ReviewRequestForm(formdata=None),
         stock_form=forms.get("stock") or StockForm(formdata=None),
         threshold_form=forms.get("threshold") or ThresholdForm(formdata=None, obj=item),
         price_form=forms.get("price") or PriceForm(formdata=None, obj=item),
@@ -130,4 +135,10 @@ def wholesale_terms(product_id: int):
 
 
 # The other route modules register on ``bp`` when imported.
-from storefront.producer_portal import batches, orders, profile, quotes  # noqa: E402,F401
+from storefront.producer_portal import (  # noqa: E402,F401
+    batches,
+    listings,
+    orders,
+    profile,
+    quotes,
+)

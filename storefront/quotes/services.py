@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import gettext
 
+from storefront.accounts import queries as account_queries
 from storefront.accounts.models import Role, User
 from storefront.clock import today, utcnow
 from storefront.extensions import db
@@ -351,7 +352,7 @@ def _tell(request: QuoteRequest, party: Party, kind: str, **context) -> None:
         user = request.distributor
         recipients = [(user.email, user.name, user.locale)]
     else:
-        recipients = orders.producer_recipients(request.producer_id)
+        recipients = account_queries.producer_recipients(request.producer_id)
     for address, name, locale in recipients:
         queue_email("quote_update", address, locale, to_name=name, quote_request=request,
                     update=kind, party=str(party), link=quote_link(request, party, locale),

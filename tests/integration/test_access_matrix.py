@@ -85,6 +85,11 @@ EXPECTED = {
     "GET /<lang:lang>/admin/producers": only("admin", 200),
     "GET /<lang:lang>/admin/producers/<int:producer_id>/staff": only("admin", 200),
     "POST /<lang:lang>/admin/producers/<int:producer_id>/staff": only("admin", 400),
+    "GET /<lang:lang>/admin/listings": only("admin", 200),
+    "GET /<lang:lang>/admin/listings/<int:review_id>": only("admin", 200),
+    # asking for changes without saying which: the office gets the form back
+    "POST /<lang:lang>/admin/listings/<int:review_id>/<any(approve, request_changes):decision>":
+        only("admin", 409),
     "GET /<lang:lang>/admin/outbox": only("admin", 200),
     "GET /<lang:lang>/admin/outbox/<int:email_id>": only("admin", 200),
     "GET /<lang:lang>/admin/outbox/<int:email_id>/html": only("admin", 200),
@@ -136,6 +141,21 @@ EXPECTED = {
     "POST /<lang:lang>/producer/products/<int:product_id>/stock": only("staff_of_a", 400),
     "POST /<lang:lang>/producer/products/<int:product_id>/price": only("staff_of_a", 400),
     "POST /<lang:lang>/producer/products/<int:product_id>/threshold": only("staff_of_a", 400),
+    "GET /<lang:lang>/producer/products/new": only("staff_of_a", 200),
+    "POST /<lang:lang>/producer/products/new": only("staff_of_a", 400),
+    "GET /<lang:lang>/producer/products/<int:product_id>/edit": only("staff_of_a", 200),
+    "POST /<lang:lang>/producer/products/<int:product_id>/edit": only("staff_of_a", 400),
+    # a published product cannot be sent again: the staff is told so on its page
+    "POST /<lang:lang>/producer/products/<int:product_id>/submit": only("staff_of_a", 302),
+    "POST /<lang:lang>/producer/products/<int:product_id>/withdraw": only("staff_of_a", 302),
+    "GET /<lang:lang>/producer/products/<int:product_id>/photos": only("staff_of_a", 200),
+    "POST /<lang:lang>/producer/products/<int:product_id>/photos": only("staff_of_a", 422),
+    "POST /<lang:lang>/producer/products/<int:product_id>/photos/<int:photo_id>/text":
+        only("staff_of_a", 302),
+    "POST /<lang:lang>/producer/products/<int:product_id>/photos/<int:photo_id>/move":
+        only("staff_of_a", 302),
+    "POST /<lang:lang>/producer/products/<int:product_id>/photos/<int:photo_id>/delete":
+        only("staff_of_a", 302),
     "GET /<lang:lang>/producer/products/<int:product_id>/batches": only("staff_of_a", 200),
     "POST /<lang:lang>/producer/products/<int:product_id>/batches": only("staff_of_a", 400),
     "GET /<lang:lang>/producer/batches/<int:batch_id>/labels": only("staff_of_a", 200),
@@ -187,6 +207,7 @@ def world():
                                          product_slug_of(producer_a))
     list_line = factories.make_quote_list_line(users["verified_distributor"])
     batch = factories.make_batch(producer_a.products[0])
+    review = factories.make_name_change(producer_a.products[0])
     values = {
         "lang": "vi", "slug": None, "token": "not-a-token", "address_id": address.id,
         "profile_id": someone.distributor.id, "decision": "verify",
@@ -195,7 +216,8 @@ def world():
         "line_id": cart.lines[0].id, "number": order.number,
         "fulfilment_id": order.fulfilments[0].id, "to": "confirmed", "switch": "on",
         "quote_number": quote.number, "line_id_of_list": list_line.id,
-        "batch_id": batch.id, "code": batch.trace_code,
+        "batch_id": batch.id, "code": batch.trace_code, "review_id": review.id,
+        "photo_id": producer_a.products[0].images[0].id,
     }
     return users, values
 
@@ -212,6 +234,9 @@ def build_path(rule, values: dict) -> str:
             continue
         if name == "line_id" and "quotes" in rule.rule:
             arguments[name] = values["line_id_of_list"]
+            continue
+        if name == "decision" and "listings" in rule.rule:
+            arguments[name] = "request_changes"
             continue
         if name == "slug":
             arguments[name] = ("htx-nong-san-moc-huong" if "producers" in rule.rule

@@ -119,7 +119,9 @@ def test_an_image_report_is_re_encoded_without_its_metadata(client, staff, app):
     Image.new("RGB", (60, 40), "red").save(photo, "JPEG", exif=exif)
 
     assert record(client, product, report=(io.BytesIO(photo.getvalue()),
-                                           "../../photo.jpg")).status_code == 302
+                                           "../../photo.jpg")).status_code == 409
+    assert record(client, product, report=(io.BytesIO(photo.getvalue()),
+                                           "photo.jpg")).status_code == 302
 
     batch = only_batch()
     assert batch.report_path.endswith(".webp") and ".." not in batch.report_path

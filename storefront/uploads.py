@@ -1,0 +1,63 @@
+"""Checking uploaded files before anything is kept: images are decoded, never trusted.
+
+An image must decode with Pillow as JPEG, PNG or WebP within byte and pixel limits; it is
+then re-encoded by the caller, which drops EXIF (GPS positions of a farm included) and
+anything hidden after the image data. File names are never used to store a file; a name
+that carries a path is refused outright, since only a crafted request sends one.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+from flask_babel import gettext
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from storefront.errors import DomainError
+
+IMAGE_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
+MAX_PIXELS = 40_000_000  # a 7,000 × 5,700 camera photo; bombs are far above
+
+
+class UploadError(DomainError):
+    pass
+
+
+def check_file_name(name: str | None) -> None:
+    """Refuse a file name with a directory in it (``../x.jpg``, ``C:\\x.jpg``)."""
+    if name and ("/" in name or "\\" in name or name.startswith(".") or "\x00" in name):
+        raise UploadError(gettext("The file name must not contain a folder path."))
+
+
+def check_size(data: bytes, max_bytes: int) -> None:
+    if not data:
+        raise UploadError(gettext("The file is empty."))
+    if len(data) > max_bytes:
+        raise UploadError(gettext("The file is larger than %(num)s MB.",
+                                  num=max_bytes // (1024 * 1024)))
+
+
+def decode_image(data: bytes, refused_message: str) -> Image.Image:
+    """The decoded image (RGB, upright), or UploadError with ``refused_message``."""
+    refused = UploadError(refused_message)
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns below twice its own limit: a bomb is an error here.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return _decode(data, refused)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+            Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise refused from None
+
+
+def _decode(data: bytes, refused: UploadError) -> Image.Image:
+    with Image.open(io.BytesIO(data)) as probe:
+        if probe.format not in IMAGE_FORMATS:
+            raise refused
+        if probe.width * probe.height > MAX_PIXELS:
+            raise UploadError(gettext("The image has too many pixels."))
+        probe.verify()
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        return ImageOps.exif_transpose(image).convert("RGB")
