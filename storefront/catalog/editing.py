@@ -96,8 +96,7 @@ def create_listing(producer: Producer, listing: NewListing, actor_id: int | None
             catalog_services.set_product_translation(product, locale, **text.as_dict())
     db.session.flush()
     if listing.stock > 0:
-        catalog_services.adjust_stock(product, listing.stock, StockReason.PRODUCTION, actor_id,
-                                      gettext("Stock when the listing was created"))
+        catalog_services.adjust_stock(product, listing.stock, StockReason.PRODUCTION, actor_id)
     return product
 
 

@@ -1,4 +1,5 @@
-"""A product's photos: added from uploads, described in both languages, put in order.
+"""A product's photos, and a producer's cover photo: added from uploads, described in both
+languages, put in order.
 
 The first photo is the main one (lists and the product page lead with it). Uploads are
 decoded and re-encoded (storefront.uploads, catalog.images), so what is served is always
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from flask_babel import gettext
 
 from storefront.catalog.images import store_decoded
-from storefront.catalog.models import Product, ProductImage
+from storefront.catalog.models import Producer, Product, ProductImage
 from storefront.extensions import db
 from storefront.text import nfc
 from storefront.uploads import UploadError, check_file_name, check_size, decode_image
@@ -35,7 +36,7 @@ def add_photos(product: Product, uploads: list[Upload]) -> list[ProductImage]:
         raise UploadError(gettext("Choose one or more photos."))
     if len(product.images) + len(uploads) > MAX_PHOTOS:
         raise UploadError(gettext("A product can have up to %(num)s photos.", num=MAX_PHOTOS))
-    refused = gettext("Photos must be JPEG, PNG or WebP images.")
+    refused = _refused()
     decoded = []
     for upload in uploads:
         check_file_name(upload.filename)
@@ -80,7 +81,24 @@ def remove(photo: ProductImage) -> tuple[str, str]:
     return photo.path, photo.thumb_path
 
 
+def _refused() -> str:
+    return gettext("Photos must be JPEG, PNG or WebP images.")
+
+
 def _renumber(photos: list[ProductImage]) -> None:
     for position, photo in enumerate(photos):
         photo.position = position
     db.session.flush()
+
+
+def replace_cover(producer: Producer, upload: Upload) -> tuple[str, ...]:
+    """A new cover photo for the producer's page; returns the old files, to delete after
+    the commit."""
+    check_file_name(upload.filename)
+    check_size(upload.data, MAX_BYTES)
+    image = decode_image(upload.data, _refused())
+    stored = store_decoded(image, f"producers/{producer.id}")
+    old = tuple(path for path in (producer.banner_path, producer.banner_thumb_path) if path)
+    producer.banner_path, producer.banner_thumb_path = stored.path, stored.thumb_path
+    db.session.flush()
+    return old

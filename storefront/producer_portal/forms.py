@@ -228,3 +228,7 @@ class PhotoTextForm(FlaskForm):
 
 class ReviewRequestForm(FlaskForm):
     """A bare form: the CSRF token of the "send", "withdraw" and photo-move buttons."""
+
+
+class CoverForm(FlaskForm):
+    cover = FileField(_l("Cover photo: JPEG, PNG or WebP, up to 8 MB, wide rather than tall"))

@@ -161,6 +161,7 @@ EXPECTED = {
     "GET /<lang:lang>/producer/batches/<int:batch_id>/labels": only("staff_of_a", 200),
     "GET /<lang:lang>/producer/profile": only("staff_of_a", 200),
     "POST /<lang:lang>/producer/profile": only("staff_of_a", 302),
+    "POST /<lang:lang>/producer/profile/cover": only("staff_of_a", 302),
     "GET /<lang:lang>/producer/orders": only("staff_of_a", 200),
     "GET /<lang:lang>/producer/orders.csv": only("staff_of_a", 200),
     "GET /<lang:lang>/producer/orders/<number>": only("staff_of_a", 200),

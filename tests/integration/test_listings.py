@@ -417,3 +417,41 @@ def test_producer_b_can_never_reach_a_listing_or_photo_of_producer_a(client, sta
     finally:
         app.config["WTF_CSRF_ENABLED"] = True
     assert db.session.get(ProductImage, photo.id) is not None
+
+
+# -- the producer's cover photo ----------------------------------------------------------------
+
+def test_a_producer_replaces_its_cover_photo_and_the_old_files_go(client, staff, app):
+    producer = factories.producer_by_slug(MOC_HUONG)
+    media = Path(app.config["MEDIA_ROOT"])
+    url = "/en/producer/profile/cover"
+
+    first = submit(client, url, {"cover": (io.BytesIO(image_file("JPEG", (1600, 700))),
+                                           "farm.jpg")},
+                   form_page="/en/producer/profile", content_type="multipart/form-data")
+    db.session.refresh(producer)
+    old = producer.banner_path
+    submit(client, url, {"cover": (io.BytesIO(image_file("PNG", (1200, 500))), "new.png")},
+           form_page="/en/producer/profile", content_type="multipart/form-data")
+
+    assert first.status_code == 302
+    db.session.refresh(producer)
+    assert producer.banner_path.startswith(f"producers/{producer.id}/")
+    assert producer.banner_path != old and not (media / old).exists()
+    assert (media / producer.banner_thumb_path).exists()
+    public = client.application.test_client().get(f"/en/producers/{producer.slug}")
+    assert producer.banner_path in public.get_data(as_text=True)
+
+
+def test_a_cover_photo_that_is_not_an_image_changes_nothing(client, staff):
+    producer = factories.producer_by_slug(MOC_HUONG)
+    before = producer.banner_path
+
+    response = submit(client, "/en/producer/profile/cover",
+                      {"cover": (io.BytesIO(b"%PDF-1.4 not a photo"), "cover.jpg")},
+                      form_page="/en/producer/profile", content_type="multipart/form-data")
+
+    assert response.status_code == 302
+    assert "JPEG, PNG or WebP" in client.get("/en/producer/profile").get_data(as_text=True)
+    db.session.refresh(producer)
+    assert producer.banner_path == before

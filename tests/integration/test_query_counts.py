@@ -31,3 +31,25 @@ def test_catalogue_page_query_budget(app, client, count_queries):
     with count_queries() as counter:
         client.get("/en/products")
     assert counter.count <= 18, counter.statements
+
+
+def test_the_office_listings_queue_reads_a_fixed_number_of_queries(app, count_queries):
+    import sqlalchemy as sa
+
+    from storefront.catalog.models import Product
+    from storefront.extensions import db
+    from tests import factories
+    from tests.web import sign_in
+
+    office = app.test_client()
+    sign_in(office, factories.make_user("admin"))
+    products = db.session.scalars(sa.select(Product).order_by(Product.id).limit(12)).all()
+    counts = {}
+    for waiting in (products[:3], products[3:]):
+        for product in waiting:
+            factories.make_name_change(product, f"Tên mới {product.id}")
+        office.get("/en/admin/listings")
+        with count_queries() as counter:
+            assert office.get("/en/admin/listings").status_code == 200
+        counts[len(waiting)] = counter.count
+    assert counts[3] == counts[9], counts
