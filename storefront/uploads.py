@@ -38,20 +38,24 @@ def check_size(data: bytes, max_bytes: int) -> None:
                                   num=max_bytes // (1024 * 1024)))
 
 
-def decode_image(data: bytes, refused_message: str) -> Image.Image:
-    """The decoded image (RGB, upright), or UploadError with ``refused_message``."""
+def decode_image(data: bytes, refused_message: str, max_side: int | None = None) -> Image.Image:
+    """The decoded image (RGB, upright), or UploadError with ``refused_message``.
+
+    With ``max_side``, a JPEG is decoded at the smallest scale still at least that large
+    (libjpeg's DCT scaling): a 12 MP photo wanted at 1,200 px decodes several times faster.
+    """
     refused = UploadError(refused_message)
     try:
         with warnings.catch_warnings():
             # Pillow only warns below twice its own limit: a bomb is an error here.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            return _decode(data, refused)
+            return _decode(data, refused, max_side)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
             Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise refused from None
 
 
-def _decode(data: bytes, refused: UploadError) -> Image.Image:
+def _decode(data: bytes, refused: UploadError, max_side: int | None) -> Image.Image:
     with Image.open(io.BytesIO(data)) as probe:
         if probe.format not in IMAGE_FORMATS:
             raise refused
@@ -59,5 +63,7 @@ def _decode(data: bytes, refused: UploadError) -> Image.Image:
             raise UploadError(gettext("The image has too many pixels."))
         probe.verify()
     with Image.open(io.BytesIO(data)) as image:
+        if max_side and image.format == "JPEG":
+            image.draft("RGB", (max_side, max_side))
         image.load()
         return ImageOps.exif_transpose(image).convert("RGB")

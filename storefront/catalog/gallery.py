@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from flask_babel import gettext
 
-from storefront.catalog.images import store_decoded
+from storefront.catalog.images import FULL_SIZE, store_decoded
 from storefront.catalog.models import Producer, Product, ProductImage
 from storefront.extensions import db
 from storefront.text import nfc
 from storefront.uploads import UploadError, check_file_name, check_size, decode_image
 
-MAX_BYTES = 8 * 1024 * 1024
+MAX_BYTES = 12 * 1024 * 1024  # a 12 MP phone photo is 3–9 MB
 MAX_PHOTOS = 10
 MAX_ALT = 255
 
@@ -41,7 +41,7 @@ def add_photos(product: Product, uploads: list[Upload]) -> list[ProductImage]:
     for upload in uploads:
         check_file_name(upload.filename)
         check_size(upload.data, MAX_BYTES)
-        decoded.append(decode_image(upload.data, refused))
+        decoded.append(decode_image(upload.data, refused, max_side=FULL_SIZE))
     added = []
     for image in decoded:
         stored = store_decoded(image, f"products/{product.id}")
@@ -96,7 +96,7 @@ def replace_cover(producer: Producer, upload: Upload) -> tuple[str, ...]:
     the commit."""
     check_file_name(upload.filename)
     check_size(upload.data, MAX_BYTES)
-    image = decode_image(upload.data, _refused())
+    image = decode_image(upload.data, _refused(), max_side=FULL_SIZE)
     stored = store_decoded(image, f"producers/{producer.id}")
     old = tuple(path for path in (producer.banner_path, producer.banner_thumb_path) if path)
     producer.banner_path, producer.banner_thumb_path = stored.path, stored.thumb_path

@@ -216,7 +216,7 @@ class NewListingForm(ListingForm):
 
 
 class PhotosForm(FlaskForm):
-    photos = MultipleFileField(_l("Photos: JPEG, PNG or WebP, up to 8 MB each"))
+    photos = MultipleFileField(_l("Photos: JPEG, PNG or WebP, up to 12 MB each"))
 
 
 class PhotoTextForm(FlaskForm):
@@ -231,4 +231,4 @@ class ReviewRequestForm(FlaskForm):
 
 
 class CoverForm(FlaskForm):
-    cover = FileField(_l("Cover photo: JPEG, PNG or WebP, up to 8 MB, wide rather than tall"))
+    cover = FileField(_l("Cover photo: JPEG, PNG or WebP, up to 12 MB, wide rather than tall"))

@@ -226,7 +226,7 @@ def test_photos_are_re_encoded_without_metadata_under_random_names(client, staff
     (b"GIF89a" + b"\x00" * 64, "photo.gif", "JPEG, PNG or WebP"),
     (image_file(), "../../etc/photo.png", "folder path"),
     (image_file(), "..\\photo.png", "folder path"),
-    (b"\xff\xd8\xff" + b"0" * (8 * 1024 * 1024), "huge.jpg", "larger than 8 MB"),
+    (b"\xff\xd8\xff" + b"0" * (12 * 1024 * 1024), "huge.jpg", "larger than 12 MB"),
 ])
 def test_bad_uploads_are_refused_and_nothing_is_kept(client, staff, data, name, message):
     create(client)
