@@ -156,10 +156,9 @@ class PriceForm(FlaskForm):
 
 # -- listings ----------------------------------------------------------------------------------
 
-LANGUAGE_NAMES = {"vi": _l("Vietnamese"), "en": _l("English")}
 # field → (label, field class, longest text)
 LISTING_TEXTS = {
-    "name": (_l("Name"), StringField, 200),
+    "name": (_l("Product name"), StringField, 200),
     "summary": (_l("Summary: one sentence for lists and search"), StringField, 300),
     "description": (_l("Description"), TextAreaField, 5000),
     "story": (_l("Story (Markdown)"), TextAreaField, 10_000),
@@ -201,11 +200,17 @@ class ListingForm(FlaskForm):
                 getattr(self, f"{name}_{locale}").data = getattr(row, name) if row else ""
 
 
-for _name, (_label, _kind, _longest) in LISTING_TEXTS.items():
-    for _locale, _language in LANGUAGE_NAMES.items():
-        setattr(ListingForm, f"{_name}_{_locale}", _kind(
-            _l("%(field)s (%(language)s)", field=_label, language=_language),
-            validators=[Optional(), Length(max=_longest)]))
+def _add_text_fields() -> None:
+    """name_vi, name_en, summary_vi… with labels naming their language for screen readers."""
+    for name, (label, kind, longest) in LISTING_TEXTS.items():
+        labels = {"vi": _l("%(field)s (Vietnamese)", field=label),
+                  "en": _l("%(field)s (English)", field=label)}
+        for locale, localized in labels.items():
+            setattr(ListingForm, f"{name}_{locale}", kind(
+                localized, validators=[Optional(), Length(max=longest)]))
+
+
+_add_text_fields()
 
 
 class NewListingForm(ListingForm):

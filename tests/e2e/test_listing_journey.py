@@ -65,10 +65,10 @@ def test_a_new_product_goes_from_a_phone_through_the_office_to_the_catalogue(
     phone.get_by_label("Giá bán lẻ (đồng)").fill("65000")
     phone.get_by_label("Khối lượng vận chuyển (gam)").fill("450")
     phone.get_by_label("Số lượng đang có").fill("30")
-    phone.get_by_label("Tên (Tiếng Việt)").fill("Tương ớt Hải Trạch")
-    phone.get_by_label("Tóm tắt: một câu cho danh sách và tìm kiếm (Tiếng Việt)").fill(
+    phone.get_by_label("Tên sản phẩm (tiếng Việt)").fill("Tương ớt Hải Trạch")
+    phone.get_by_label("Tóm tắt: một câu cho danh sách và tìm kiếm (tiếng Việt)").fill(
         "Tương ớt xay tay, chai 300 ml.")
-    phone.get_by_label("Tên (Tiếng Anh)").fill("Hai Trach chilli sauce")
+    phone.get_by_label("Tên sản phẩm (tiếng Anh)").fill("Hai Trach chilli sauce")
     phone.get_by_role("button", name="Lưu bản nháp").click()
 
     expect(phone.get_by_role("heading", name="Ảnh", exact=True)).to_be_visible()
