@@ -54,12 +54,14 @@ def register_extensions(app: Flask) -> None:
 
 def init_login(app: Flask) -> None:
     from storefront.accounts import permissions, services
+    from storefront.audit import recording
 
     manager = extensions.login_manager
     manager.init_app(app)
     manager.session_protection = "strong"
     manager.user_loader(services.user_by_session_token)
     app.add_template_global(permissions.can)
+    recording.start_recording(actor=permissions.audit_actor)
 
 
 def register_blueprints(app: Flask) -> None:

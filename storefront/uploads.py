@@ -9,8 +9,11 @@ that carries a path is refused outright, since only a crafted request sends one.
 from __future__ import annotations
 
 import io
+import secrets
 import warnings
+from pathlib import Path
 
+from flask import current_app
 from flask_babel import gettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -67,3 +70,28 @@ def _decode(data: bytes, refused: UploadError, max_side: int | None) -> Image.Im
             image.draft("RGB", (max_side, max_side))
         image.load()
         return ImageOps.exif_transpose(image).convert("RGB")
+
+
+def store_document(data: bytes, folder: str, max_bytes: int, max_side: int = 2400) -> str:
+    """A PDF, or a photo of a paper, under a random name in ``MEDIA_ROOT/<folder>/``.
+
+    PDFs are recognised by their signature; anything else must be an image, which is
+    re-encoded to WebP (no EXIF). Returns the path relative to MEDIA_ROOT.
+    """
+    check_size(data, max_bytes)
+    if data.startswith(b"%PDF-"):
+        return _save(data, folder, "pdf")
+    image = decode_image(data, gettext("Upload a PDF or a JPEG, PNG or WebP image."),
+                         max_side=max_side)
+    image.thumbnail((max_side, max_side))
+    out = io.BytesIO()
+    image.save(out, "WEBP", quality=85)
+    return _save(out.getvalue(), folder, "webp")
+
+
+def _save(data: bytes, folder: str, extension: str) -> str:
+    relative = f"{folder}/{secrets.token_hex(16)}.{extension}"
+    target = Path(current_app.config["MEDIA_ROOT"]) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return relative

@@ -206,3 +206,17 @@ def make_name_change(product, name_vi: str = "Tên mới"):
 
     return reviews.propose_change(product, category_id=product.category_id,
                                   names={"vi": name_vi, "en": ""}, actor_id=None)
+
+
+def make_photo(product):
+    """A real photo of ``product`` in the media store (files included)."""
+    import io
+
+    from PIL import Image
+
+    from storefront.catalog import gallery
+
+    data = io.BytesIO()
+    Image.new("RGB", (64, 48), "olive").save(data, "PNG")
+    [photo] = gallery.add_photos(product, [gallery.Upload(data.getvalue(), "photo.png")])
+    return photo

@@ -12,6 +12,7 @@ from flask import abort, g, redirect, request, url_for
 from flask_login import current_user
 
 from storefront.accounts.models import Role, User
+from storefront.audit.recording import Actor
 
 
 def _to_login():
@@ -80,3 +81,16 @@ def can(action: str, user: User | None = None) -> bool:
         "use_producer_portal": lambda: user.is_authenticated and user.role == Role.PRODUCER_STAFF,
     }
     return rules[action]()
+
+
+def audit_actor():
+    """Who the audit log names for changes in this request: the office and producer staff.
+
+    Buyers' and distributors' own changes (carts, orders, quotes) are recorded by their
+    domains' histories instead.
+    """
+    user = current_user
+    if not user or not user.is_authenticated or user.role not in (Role.ADMIN,
+                                                                    Role.PRODUCER_STAFF):
+        return None
+    return Actor(id=user.id, email=user.email, role=str(user.role))

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from storefront.accounts.models import DistributorProfile, DistributorStatus, Role, User
-from storefront.catalog.models import Category, ListingReview, Producer, Product, ReviewState
+from storefront.catalog.models import (
+    Category,
+    Certificate,
+    ListingReview,
+    Producer,
+    Product,
+    ProductTranslation,
+    ReviewState,
+)
 from storefront.extensions import db
 from storefront.mail.models import OutboxEmail
 from storefront.pagination import Page
+from storefront.text import fold
 
 
 def _page(statement, count_statement, page: int, page_size: int) -> Page:
@@ -112,3 +123,50 @@ def review_history(product_id: int) -> list[ListingReview]:
     return list(db.session.scalars(
         sa.select(ListingReview).where(ListingReview.product_id == product_id)
         .order_by(ListingReview.submitted_at.desc(), ListingReview.id.desc())))
+
+
+CERTIFICATE_WARNING_DAYS = 90
+
+
+def certificate_filters(today: dt.date) -> dict:
+    """The registry's tabs: status → WHERE clause."""
+    live = Certificate.revoked_at.is_(None)
+    return {
+        "current": sa.and_(live, Certificate.valid_until >= today),
+        "expiring": sa.and_(live, Certificate.valid_until >= today, Certificate.valid_until
+                            <= today + dt.timedelta(days=CERTIFICATE_WARNING_DAYS)),
+        "expired": sa.and_(live, Certificate.valid_until < today),
+        "revoked": Certificate.revoked_at.is_not(None),
+        "all": sa.true(),
+    }
+
+
+def certificates(condition, q: str, page: int, page_size: int) -> Page:
+    where = [condition]
+    if q:
+        pattern = f"%{q.lower()}%"
+        where.append(sa.or_(
+            sa.func.lower(Certificate.decision_number).like(pattern),
+            sa.func.lower(Product.sku).like(pattern),
+            Product.id.in_(sa.select(ProductTranslation.product_id)
+                           .where(ProductTranslation.sort_name.like(f"%{fold(q)}%")))))
+    statement = (sa.select(Certificate).join(Certificate.product).where(*where)
+                 .options(joinedload(Certificate.product).options(
+                     selectinload(Product.translations),
+                     joinedload(Product.producer).selectinload(Producer.translations)))
+                 .order_by(Certificate.valid_until, Certificate.id))
+    count = sa.select(sa.func.count(Certificate.id)).join(Certificate.product).where(*where)
+    return _page(statement, count, page, page_size)
+
+
+def certificate(certificate_id: int) -> Certificate | None:
+    return db.session.scalar(
+        sa.select(Certificate).where(Certificate.id == certificate_id)
+        .options(joinedload(Certificate.product).options(
+            selectinload(Product.translations), selectinload(Product.certificates),
+            joinedload(Product.producer).selectinload(Producer.translations))))
+
+
+def product_by_sku(sku: str) -> Product | None:
+    return db.session.scalar(sa.select(Product).where(Product.sku == sku.strip())
+                             .options(selectinload(Product.certificates)))

@@ -239,4 +239,4 @@ def order_part(number: str, fulfilment_id: int, to: str):
 
 
 # The other route modules register on ``bp`` when imported.
-from storefront.admin import listings  # noqa: E402,F401
+from storefront.admin import audit, certificates, listings  # noqa: E402,F401

@@ -333,6 +333,7 @@ class Certificate(TimestampMixin, Base):
     valid_until: Mapped[dt.date]
     revoked_at: Mapped[dt.datetime | None]
     revoked_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    scan_path: Mapped[str | None] = mapped_column(sa.String(255))  # under MEDIA_ROOT
 
     product: Mapped[Product] = relationship(back_populates="certificates")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import gettext
 
+from storefront.audit import recording as audit
 from storefront.catalog import services as catalog_services
 from storefront.catalog.models import (
     ListingReview,
@@ -116,6 +117,10 @@ def _claim(review: ListingReview, state: ReviewState, actor_id: int | None,
         .execution_options(synchronize_session=False)).rowcount
     if not claimed:
         raise ReviewError(gettext("This request was already decided or withdrawn."))
+    # A bare UPDATE passes the ORM by: the audit log is told directly.
+    audit.record(db.session, str(state), "listing_reviews", review.id,
+                 f"product {review.product_id}",
+                 {"state": ["pending", str(state)], "comment": [None, comment.strip() or None]})
     db.session.refresh(review)
 
 

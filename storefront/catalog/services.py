@@ -41,7 +41,9 @@ TRANSLATED_PRODUCT_FIELDS = (
 
 
 class CertificateError(DomainError):
-    pass
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class WholesaleTermsError(DomainError):
@@ -85,7 +87,7 @@ def record_certificate(
     Raises CertificateError when stars are not 3–5 or the score is outside their band.
     """
     if stars not in OCOP_STARS:
-        raise CertificateError(gettext("OCOP certificates carry 3, 4 or 5 stars."))
+        raise CertificateError(gettext("OCOP certificates carry 3, 4 or 5 stars."), "stars")
     if not score_matches_stars(score, stars):
         low, high = STAR_BANDS[stars]
         raise CertificateError(
@@ -93,12 +95,16 @@ def record_certificate(
                 "A %(stars)s-star certificate needs a score from %(low)s to %(high)s; "
                 "%(score)s points does not fit.",
                 stars=stars, low=low, high=high, score=score,
-            )
-        )
+            ), "score")
+    number = nfc(decision_number).strip()
+    if any(c.decision_number == number and c.decision_date == decision_date
+           for c in product.certificates):
+        raise CertificateError(gettext("This decision is already recorded for this product."),
+                               "decision_number")
     certificate = Certificate(
         stars=stars,
         score=score,
-        decision_number=nfc(decision_number).strip(),
+        decision_number=number,
         decision_date=decision_date,
         issuing_level=IssuingLevel(issuing_level),
         issuing_body=nfc(issuing_body).strip(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from storefront.accounts.permissions import producer_staff_required
 from storefront.catalog import editing, gallery, queries, reviews
@@ -206,9 +207,9 @@ def _with_choices(form: ListingForm) -> ListingForm:
     groups = [c for c in categories if c.parent_id is None]
     # Products belong to a subgroup; the six OCOP groups head the lists (<optgroup>).
     form.category_id.choices = {
-        group.text(lang).name: [(c.id, c.text(lang).name) for c in categories
+        group.text(lang).name: [SelectChoice(c.id, c.text(lang).name) for c in categories
                                 if c.parent_id == group.id] for group in groups}
-    form.origin_district_id.choices = [(d.id, d.name) for d in all_districts()]
+    form.origin_district_id.choices = [SelectChoice(d.id, d.name) for d in all_districts()]
     return form
 
 

@@ -90,6 +90,14 @@ EXPECTED = {
     # asking for changes without saying which: the office gets the form back
     "POST /<lang:lang>/admin/listings/<int:review_id>/<any(approve, request_changes):decision>":
         only("admin", 409),
+    "GET /<lang:lang>/admin/audit": only("admin", 200),
+    "GET /<lang:lang>/admin/certificates": only("admin", 200),
+    "GET /<lang:lang>/admin/certificates/new": only("admin", 200),
+    "POST /<lang:lang>/admin/certificates/new": only("admin", 400),
+    "GET /<lang:lang>/admin/certificates/<int:certificate_id>": only("admin", 200),
+    "POST /<lang:lang>/admin/certificates/<int:certificate_id>/revoke": only("admin", 409),
+    "GET /<lang:lang>/admin/certificates/import": only("admin", 200),
+    "POST /<lang:lang>/admin/certificates/import": only("admin", 400),
     "GET /<lang:lang>/admin/outbox": only("admin", 200),
     "GET /<lang:lang>/admin/outbox/<int:email_id>": only("admin", 200),
     "GET /<lang:lang>/admin/outbox/<int:email_id>/html": only("admin", 200),
@@ -209,6 +217,7 @@ def world():
     list_line = factories.make_quote_list_line(users["verified_distributor"])
     batch = factories.make_batch(producer_a.products[0])
     review = factories.make_name_change(producer_a.products[0])
+    photo = factories.make_photo(producer_a.products[0])  # the delete route removes its file
     values = {
         "lang": "vi", "slug": None, "token": "not-a-token", "address_id": address.id,
         "profile_id": someone.distributor.id, "decision": "verify",
@@ -218,7 +227,8 @@ def world():
         "fulfilment_id": order.fulfilments[0].id, "to": "confirmed", "switch": "on",
         "quote_number": quote.number, "line_id_of_list": list_line.id,
         "batch_id": batch.id, "code": batch.trace_code, "review_id": review.id,
-        "photo_id": producer_a.products[0].images[0].id,
+        "photo_id": photo.id,
+        "certificate_id": producer_a.products[0].certificates[0].id,
     }
     return users, values
 

@@ -23,6 +23,12 @@ MOC_HUONG = "htx-nong-san-moc-huong"
 FISH_SAUCE = "nuoc-mam-chay-moc-huong-500ml"
 
 
+@pytest.fixture(autouse=True)
+def private_media(app, tmp_path, monkeypatch):
+    """Photos here are added and removed: keep them away from the shared seeded media."""
+    monkeypatch.setitem(app.config, "MEDIA_ROOT", str(tmp_path / "media"))
+
+
 @pytest.fixture
 def staff(client):
     user = factories.make_user("producer_staff", email="banhang@mochuong.test",

@@ -1,0 +1,1 @@
+"""The audit log: every change made by the office or a producer's staff, append-only."""
