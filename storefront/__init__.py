@@ -77,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.payments.views import bp as payments_bp
     from storefront.payments.views import webhooks_bp
     from storefront.producer_portal.views import bp as producer_bp
+    from storefront.promotion.views import bp as promotion_bp
     from storefront.quotes.views import bp as quotes_bp
     from storefront.search import outbox
     from storefront.search.views import bp as search_bp
@@ -90,7 +91,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(trace_short_bp)
     for blueprint, prefix in ((home_bp, ""), (catalog_bp, ""), (search_bp, ""),
                               (cart_bp, ""), (orders_bp, ""), (payments_bp, ""),
-                              (quotes_bp, ""), (trace_bp, ""), (accounts_bp, "/account"),
+                              (quotes_bp, ""), (trace_bp, ""), (promotion_bp, ""),
+                              (accounts_bp, "/account"),
                               (admin_bp, "/admin"), (producer_bp, "/producer")):
         app.register_blueprint(blueprint, url_prefix=f"/<lang:lang>{prefix}")
     app.register_blueprint(api_bp, url_prefix="/api/v1")

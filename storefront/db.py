@@ -125,3 +125,12 @@ def enum_column(enum_class: type, length: int = 20) -> sa.Enum:
         values_callable=lambda members: [member.value for member in members],
         validate_strings=True,
     )
+
+
+def free_slug(session, slug_column, base: str) -> str:
+    """``base``, or ``base-2``, ``base-3``… when another row already has it."""
+    taken = set(session.scalars(sa.select(slug_column).where(
+        sa.or_(slug_column == base, slug_column.like(f"{base}-%")))))
+    if base not in taken:
+        return base
+    return next(f"{base}-{n}" for n in range(2, len(taken) + 3) if f"{base}-{n}" not in taken)

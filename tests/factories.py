@@ -220,3 +220,25 @@ def make_photo(product):
     Image.new("RGB", (64, 48), "olive").save(data, "PNG")
     [photo] = gallery.add_photos(product, [gallery.Upload(data.getvalue(), "photo.png")])
     return photo
+
+
+def make_collection(slugs=("nuoc-mam-chay-moc-huong-500ml",), title: str = "Quà Tết",
+                    starts_on=None, ends_on=None):
+    from storefront.promotion import services as promotion
+
+    collection = promotion.save_collection(None, promotion.CollectionDetails(
+        titles={"vi": title, "en": ""}, descriptions={}, starts_on=starts_on,
+        ends_on=ends_on))
+    for slug in slugs:
+        promotion.add_product(collection, product_by_slug(slug).sku)
+    return collection
+
+
+def make_event(name: str = "Hội chợ OCOP", days_from_now: int = 10, producers=()):
+    from storefront.promotion import services as promotion
+
+    start = today() + dt.timedelta(days=days_from_now)
+    return promotion.save_event(None, promotion.EventDetails(
+        names={"vi": name, "en": ""}, places={"vi": "Đồng Hới"}, descriptions={},
+        starts_on=start, ends_on=start + dt.timedelta(days=2),
+        producer_ids=tuple(p.id for p in producers)))

@@ -6,17 +6,20 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, NumberRange
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
 from storefront.accounts.forms import LANGUAGE_CHOICES
+from storefront.catalog.labels import PRODUCER_KINDS
 
 
 class DecisionForm(FlaskForm):
@@ -69,3 +72,56 @@ class RevokeForm(FlaskForm):
 
 class CertificateImportForm(FlaskForm):
     file = FileField(_l("CSV file"))
+
+
+class CollectionForm(FlaskForm):
+    title_vi = StringField(_l("Title (Vietnamese)"), validators=[Length(max=160)])
+    title_en = StringField(_l("Title (English)"), validators=[Length(max=160)])
+    description_vi = TextAreaField(_l("Description (Vietnamese, Markdown)"),
+                                   validators=[Length(max=5000)])
+    description_en = TextAreaField(_l("Description (English, Markdown)"),
+                                   validators=[Length(max=5000)])
+    starts_on = DateField(_l("Shown from (optional)"), validators=[Optional()])
+    ends_on = DateField(_l("Shown until (optional)"), validators=[Optional()])
+    on_home = BooleanField(_l("Show it on the home page"), default=True)
+    position = IntegerField(_l("Order on the home page (smaller first)"), default=0,
+                            validators=[Optional(), NumberRange(min=0, max=1000)])
+
+
+class CollectionProductForm(FlaskForm):
+    sku = StringField(_l("Add a product by its SKU"), validators=[
+        InputRequired(_l("Enter the product's SKU.")), Length(max=40)])
+
+
+class BannerForm(FlaskForm):
+    banner = FileField(_l("Banner: JPEG, PNG or WebP, wide, up to 12 MB"))
+
+
+class EventForm(FlaskForm):
+    name_vi = StringField(_l("Name (Vietnamese)"), validators=[Length(max=200)])
+    name_en = StringField(_l("Name (English)"), validators=[Length(max=200)])
+    place_vi = StringField(_l("Place (Vietnamese)"), validators=[Length(max=255)])
+    place_en = StringField(_l("Place (English)"), validators=[Length(max=255)])
+    description_vi = TextAreaField(_l("Description (Vietnamese, Markdown)"),
+                                   validators=[Length(max=10_000)])
+    description_en = TextAreaField(_l("Description (English, Markdown)"),
+                                   validators=[Length(max=10_000)])
+    starts_on = DateField(_l("First day"), validators=[InputRequired(_l("Enter the first day."))])
+    ends_on = DateField(_l("Last day"), validators=[InputRequired(_l("Enter the last day."))])
+    website = StringField(_l("Organiser's website (optional)"), validators=[Length(max=255)])
+    producer_ids = SelectMultipleField(_l("Producers taking part"), coerce=int,
+                                       validate_choice=False)
+    published = BooleanField(_l("Published on /events"), default=True)
+
+
+class ProducerForm(FlaskForm):
+    name_vi = StringField(_l("Name (Vietnamese)"), validators=[Length(max=200)])
+    name_en = StringField(_l("Name (English)"), validators=[Length(max=200)])
+    legal_name = StringField(_l("Registered name"), validators=[Length(max=200)])
+    kind = SelectField(_l("Kind"), choices=[
+        SelectChoice(str(kind), label) for kind, label in PRODUCER_KINDS.items()])
+    district_id = SelectField(_l("District"), coerce=int, validate_choice=False)
+    commune = StringField(_l("Commune"), validators=[Length(max=120)])
+    address = StringField(_l("Address"), validators=[Length(max=255)])
+    phone = StringField(_l("Phone"), validators=[Length(max=40)])
+    email = EmailField(_l("E-mail"), validators=[Optional(), Length(max=255)])

@@ -20,7 +20,7 @@ from storefront.catalog.models import (
 from storefront.extensions import db
 from storefront.mail.models import OutboxEmail
 from storefront.pagination import Page
-from storefront.text import fold
+from storefront.text import fold, slugify
 
 
 def _page(statement, count_statement, page: int, page_size: int) -> Page:
@@ -59,12 +59,21 @@ def distributor(profile_id: int) -> DistributorProfile | None:
     return db.session.get(DistributorProfile, profile_id)
 
 
-def producers_with_staff(page: int, page_size: int) -> Page:
+PRODUCER_STATUSES = {"all": sa.true(), "waiting": Producer.verified_at.is_(None),
+                     "verified": Producer.verified_at.is_not(None)}
+
+
+def producers_with_staff(page: int, page_size: int, status: str = "all", q: str = "") -> Page:
+    where = [PRODUCER_STATUSES[status]]
+    if q:
+        where.append(sa.or_(
+            Producer.slug.like(f"%{slugify(q)}%"),
+            sa.func.lower(Producer.legal_name).like(f"%{q.lower()}%")))
     return _page(
-        sa.select(Producer).options(selectinload(Producer.translations),
-                                    joinedload(Producer.district))
-        .order_by(Producer.slug),
-        sa.select(sa.func.count(Producer.id)), page, page_size)
+        sa.select(Producer).where(*where).options(selectinload(Producer.translations),
+                                                  joinedload(Producer.district))
+        .order_by(Producer.verified_at.is_not(None), Producer.slug),
+        sa.select(sa.func.count(Producer.id)).where(*where), page, page_size)
 
 
 def staff_by_producer(producer_ids: list[int]) -> dict[int, list[User]]:

@@ -91,14 +91,6 @@ def distributor_terms(profile_id: int, switch: str):
     return redirect(url_for("admin.distributors", status=request.args.get("status", "verified")))
 
 
-@bp.get("/producers")
-@admin_required
-def producers():
-    page = queries.producers_with_staff(page_number(), PAGE_SIZE)
-    staff = queries.staff_by_producer([producer.id for producer in page.items])
-    return render_template("admin/producers.html", page=page, staff=staff)
-
-
 @bp.route("/producers/<int:producer_id>/staff", methods=["GET", "POST"])
 @admin_required
 def producer_staff(producer_id: int):
@@ -239,4 +231,11 @@ def order_part(number: str, fulfilment_id: int, to: str):
 
 
 # The other route modules register on ``bp`` when imported.
-from storefront.admin import audit, certificates, listings  # noqa: E402,F401
+from storefront.admin import (  # noqa: E402,F401
+    audit,
+    certificates,
+    listings,
+    producers,
+    promotion,
+    reports,
+)

@@ -13,7 +13,6 @@ import secrets
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
-import sqlalchemy as sa
 from flask_babel import gettext
 
 from storefront.catalog import reviews
@@ -28,6 +27,7 @@ from storefront.catalog.models import (
     ProductStatus,
     StockReason,
 )
+from storefront.db import free_slug
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.text import nfc, slugify
@@ -197,13 +197,7 @@ def _fact_columns(facts: ListingFacts) -> dict:
 
 
 def _free_slug(name: str) -> str:
-    """The folded name, with -2, -3… when another product already has it."""
-    base = slugify(name)[:150]
-    taken = set(db.session.scalars(sa.select(Product.slug).where(
-        sa.or_(Product.slug == base, Product.slug.like(f"{base}-%")))))
-    if base not in taken:
-        return base
-    return next(f"{base}-{n}" for n in range(2, len(taken) + 3) if f"{base}-{n}" not in taken)
+    return free_slug(db.session, Product.slug, slugify(name)[:150])
 
 
 def _new_sku(producer: Producer) -> str:

@@ -41,7 +41,7 @@ class IssuingLevel(enum.StrEnum):
     NATIONAL = "national"
 
 
-class _Translated:
+class Translated:
     """Picks the translation row for a locale, falling back to Vietnamese."""
 
     translations: list
@@ -66,7 +66,7 @@ class District(Base):
     position: Mapped[int] = mapped_column(default=0)
 
 
-class Category(_Translated, Base):
+class Category(Translated, Base):
     """An OCOP product group (parent is None) or one of its subgroups."""
 
     __tablename__ = "categories"
@@ -103,7 +103,7 @@ class CategoryTranslation(Base):
     category: Mapped[Category] = relationship(back_populates="translations")
 
 
-class Producer(_Translated, TimestampMixin, Base):
+class Producer(Translated, TimestampMixin, Base):
     __tablename__ = "producers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -148,7 +148,7 @@ class ProducerTranslation(Base):
     producer: Mapped[Producer] = relationship(back_populates="translations")
 
 
-class Product(_Translated, TimestampMixin, Base):
+class Product(Translated, TimestampMixin, Base):
     __tablename__ = "products"
     __table_args__ = (
         sa.CheckConstraint("stock >= 0", name="stock_not_negative"),

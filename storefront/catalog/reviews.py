@@ -50,6 +50,10 @@ def submit_listing(product: Product, actor_id: int | None) -> ListingReview:
     """Send a draft to the office. It needs a summary and a photo to be judged."""
     if product.status != ProductStatus.DRAFT:
         raise ReviewError(gettext("Only a draft can be sent for approval."))
+    if product.producer.verified_at is None:
+        raise ReviewError(gettext(
+            "The OCOP office has not verified your producer yet: it can publish listings "
+            "once it has."))
     vietnamese = product.text("vi")
     if vietnamese is None or not vietnamese.summary:
         raise ReviewError(gettext("Write a short Vietnamese summary before sending it."))

@@ -43,6 +43,11 @@ EXPECTED = {
     "GET /<lang:lang>/products/<slug>": everyone(200),
     "GET /<lang:lang>/producers": everyone(200),
     "GET /<lang:lang>/producers/<slug>": everyone(200),
+    # trade promotion: public
+    "GET /<lang:lang>/collections/<slug>": everyone(200),
+    "GET /<lang:lang>/events": everyone(200),
+    "GET /<lang:lang>/events/<slug>": everyone(200),
+    "GET /<lang:lang>/events/<slug>.ics": everyone(200),
     # traceability: public, by an unguessable code
     "GET /<lang:lang>/trace/<code>": everyone(200),
     "GET /t/<code>": everyone(302),
@@ -83,6 +88,12 @@ EXPECTED = {
     "POST /<lang:lang>/admin/distributors/<int:profile_id>/<any(verify, reject):decision>":
         only("admin", 302),
     "GET /<lang:lang>/admin/producers": only("admin", 200),
+    "GET /<lang:lang>/admin/producers/new": only("admin", 200),
+    "POST /<lang:lang>/admin/producers/new": only("admin", 400),
+    "GET /<lang:lang>/admin/producers/<int:producer_id>": only("admin", 200),
+    "POST /<lang:lang>/admin/producers/<int:producer_id>": only("admin", 400),
+    "POST /<lang:lang>/admin/producers/<int:producer_id>/<any(verify, unverify):decision>":
+        only("admin", 302),
     "GET /<lang:lang>/admin/producers/<int:producer_id>/staff": only("admin", 200),
     "POST /<lang:lang>/admin/producers/<int:producer_id>/staff": only("admin", 400),
     "GET /<lang:lang>/admin/listings": only("admin", 200),
@@ -91,6 +102,8 @@ EXPECTED = {
     "POST /<lang:lang>/admin/listings/<int:review_id>/<any(approve, request_changes):decision>":
         only("admin", 409),
     "GET /<lang:lang>/admin/audit": only("admin", 200),
+    "GET /<lang:lang>/admin/reports": only("admin", 200),
+    "GET /<lang:lang>/admin/reports/<name>.csv": only("admin", 200),
     "GET /<lang:lang>/admin/certificates": only("admin", 200),
     "GET /<lang:lang>/admin/certificates/new": only("admin", 200),
     "POST /<lang:lang>/admin/certificates/new": only("admin", 400),
@@ -98,6 +111,20 @@ EXPECTED = {
     "POST /<lang:lang>/admin/certificates/<int:certificate_id>/revoke": only("admin", 409),
     "GET /<lang:lang>/admin/certificates/import": only("admin", 200),
     "POST /<lang:lang>/admin/certificates/import": only("admin", 400),
+    "GET /<lang:lang>/admin/collections": only("admin", 200),
+    "GET /<lang:lang>/admin/collections/new": only("admin", 200),
+    "POST /<lang:lang>/admin/collections/new": only("admin", 400),
+    "GET /<lang:lang>/admin/collections/<int:collection_id>": only("admin", 200),
+    "POST /<lang:lang>/admin/collections/<int:collection_id>": only("admin", 400),
+    "POST /<lang:lang>/admin/collections/<int:collection_id>/products": only("admin", 400),
+    "POST /<lang:lang>/admin/collections/<int:collection_id>/products/<int:item_id>/"
+    "<any(move, remove):action>": only("admin", 302),
+    "POST /<lang:lang>/admin/collections/<int:collection_id>/banner": only("admin", 302),
+    "GET /<lang:lang>/admin/events": only("admin", 200),
+    "GET /<lang:lang>/admin/events/new": only("admin", 200),
+    "POST /<lang:lang>/admin/events/new": only("admin", 400),
+    "GET /<lang:lang>/admin/events/<int:event_id>": only("admin", 200),
+    "POST /<lang:lang>/admin/events/<int:event_id>": only("admin", 400),
     "GET /<lang:lang>/admin/outbox": only("admin", 200),
     "GET /<lang:lang>/admin/outbox/<int:email_id>": only("admin", 200),
     "GET /<lang:lang>/admin/outbox/<int:email_id>/html": only("admin", 200),
@@ -218,6 +245,8 @@ def world():
     batch = factories.make_batch(producer_a.products[0])
     review = factories.make_name_change(producer_a.products[0])
     photo = factories.make_photo(producer_a.products[0])  # the delete route removes its file
+    collection = factories.make_collection()
+    event = factories.make_event(producers=[producer_a])
     values = {
         "lang": "vi", "slug": None, "token": "not-a-token", "address_id": address.id,
         "profile_id": someone.distributor.id, "decision": "verify",
@@ -229,6 +258,9 @@ def world():
         "batch_id": batch.id, "code": batch.trace_code, "review_id": review.id,
         "photo_id": photo.id,
         "certificate_id": producer_a.products[0].certificates[0].id,
+        "name": "stars", "collection_id": collection.id, "item_id": collection.items[0].id,
+        "action": "move",
+        "collection_slug": collection.slug, "event_id": event.id, "event_slug": event.slug,
     }
     return users, values
 
@@ -249,8 +281,13 @@ def build_path(rule, values: dict) -> str:
         if name == "decision" and "listings" in rule.rule:
             arguments[name] = "request_changes"
             continue
+        if name == "decision" and "producers" in rule.rule:
+            arguments[name] = "verify"
+            continue
         if name == "slug":
             arguments[name] = ("htx-nong-san-moc-huong" if "producers" in rule.rule
+                               else values["collection_slug"] if "collections" in rule.rule
+                               else values["event_slug"] if "events" in rule.rule
                                else "nuoc-mam-chay-moc-huong-500ml")
         elif name == "filename":
             arguments[name] = "css/site.css" if rule.endpoint == "static" else values[name]

@@ -53,3 +53,20 @@ def test_the_office_listings_queue_reads_a_fixed_number_of_queries(app, count_qu
             assert office.get("/en/admin/listings").status_code == 200
         counts[len(waiting)] = counter.count
     assert counts[3] == counts[9], counts
+
+
+def test_home_collections_and_events_read_a_fixed_number_of_queries(client, count_queries):
+    from tests import factories
+
+    slugs = ("nuoc-mam-chay-moc-huong-500ml", "dua-go-tau-quang-thuy-10-doi")
+    counts = []
+    for round_number in range(2):
+        for n in range(3):  # each round adds collections and events
+            factories.make_collection(slugs=slugs, title=f"Bộ sưu tập {round_number}-{n}")
+            factories.make_event(name=f"Hội chợ {round_number}-{n}", days_from_now=n + 1)
+        client.get("/en/")
+        with count_queries() as counter:
+            assert client.get("/en/").status_code == 200
+            assert client.get("/en/events").status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts
