@@ -323,3 +323,16 @@ def create_admin(*, email: str, password: str, name: str, locale: str = "vi") ->
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def set_active(admin: User, user: User, active: bool) -> None:
+    """Suspend or restore an account; a suspended one is signed out everywhere at once.
+
+    Raises AccountError when the office would lock itself out.
+    """
+    if user.id == admin.id and not active:
+        raise AccountError(gettext("You cannot suspend your own account."))
+    user.active = active
+    if not active:
+        user.session_token = new_session_token()
+    db.session.flush()

@@ -179,3 +179,41 @@ def certificate(certificate_id: int) -> Certificate | None:
 def product_by_sku(sku: str) -> Product | None:
     return db.session.scalar(sa.select(Product).where(Product.sku == sku.strip())
                              .options(selectinload(Product.certificates)))
+
+
+PRODUCT_STATUSES = ("all", "published", "pending", "draft", "archived")
+
+
+def products(status: str, q: str, page: int, page_size: int) -> Page:
+    where = [] if status == "all" else [Product.status == status]
+    if q:
+        where.append(sa.or_(
+            sa.func.lower(Product.sku).like(f"%{q.lower()}%"),
+            Product.id.in_(sa.select(ProductTranslation.product_id)
+                           .where(ProductTranslation.sort_name.like(f"%{fold(q)}%")))))
+    return _page(
+        sa.select(Product).where(*where).options(
+            selectinload(Product.translations),
+            joinedload(Product.producer).selectinload(Producer.translations))
+        .order_by(Product.id.desc()),
+        sa.select(sa.func.count(Product.id)).where(*where), page, page_size)
+
+
+USER_ROLES = ("all", *(str(role) for role in Role))
+
+
+def users(role: str, q: str, page: int, page_size: int) -> Page:
+    where = [] if role == "all" else [User.role == Role(role)]
+    if q:
+        pattern = f"%{q.lower()}%"
+        where.append(sa.or_(User.email.like(pattern), sa.func.lower(User.name).like(pattern)))
+    return _page(
+        sa.select(User).where(*where).options(
+            joinedload(User.distributor),
+            joinedload(User.producer).selectinload(Producer.translations))
+        .order_by(User.id.desc()),
+        sa.select(sa.func.count(User.id)).where(*where), page, page_size)
+
+
+def user(user_id: int) -> User | None:
+    return db.session.get(User, user_id)

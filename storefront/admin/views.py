@@ -234,6 +234,7 @@ def order_part(number: str, fulfilment_id: int, to: str):
 from storefront.admin import (  # noqa: E402,F401
     audit,
     certificates,
+    directory,
     listings,
     producers,
     promotion,

@@ -12,7 +12,7 @@ from storefront.clock import utcnow
 from storefront.db import Base
 
 
-class AuditEntry(Base):
+class AuditLog(Base):
     __tablename__ = "audit_log"
     __table_args__ = (
         sa.Index("ix_audit_log_object", "object_type", "object_id"),

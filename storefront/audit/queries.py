@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from storefront.audit.models import AuditEntry
+from storefront.audit.models import AuditLog
 from storefront.extensions import db
 from storefront.pagination import Page
 
@@ -25,25 +25,25 @@ def entries(filters: AuditFilters, page: int, page_size: int) -> Page:
     conditions = []
     if filters.q:
         pattern = f"%{filters.q.strip().lower()}%"
-        conditions.append(sa.or_(sa.func.lower(AuditEntry.actor_email).like(pattern),
-                                 sa.func.lower(AuditEntry.summary).like(pattern),
-                                 sa.func.lower(AuditEntry.path).like(pattern)))
+        conditions.append(sa.or_(sa.func.lower(AuditLog.actor_email).like(pattern),
+                                 sa.func.lower(AuditLog.summary).like(pattern),
+                                 sa.func.lower(AuditLog.path).like(pattern)))
     if filters.object_type:
-        conditions.append(AuditEntry.object_type == filters.object_type)
+        conditions.append(AuditLog.object_type == filters.object_type)
     if filters.object_id:
-        conditions.append(AuditEntry.object_id == filters.object_id)
+        conditions.append(AuditLog.object_id == filters.object_id)
     if filters.since:
-        conditions.append(AuditEntry.at >= filters.since)
+        conditions.append(AuditLog.at >= filters.since)
     if filters.until:
-        conditions.append(AuditEntry.at < filters.until)
+        conditions.append(AuditLog.at < filters.until)
     where = sa.and_(sa.true(), *conditions)
-    total = db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(where)) or 0
+    total = db.session.scalar(sa.select(sa.func.count(AuditLog.id)).where(where)) or 0
     items = list(db.session.scalars(
-        sa.select(AuditEntry).where(where).order_by(AuditEntry.id.desc())
+        sa.select(AuditLog).where(where).order_by(AuditLog.id.desc())
         .limit(page_size).offset((page - 1) * page_size)))
     return Page(items, total, page, page_size)
 
 
 def object_types() -> list[str]:
     return list(db.session.scalars(
-        sa.select(AuditEntry.object_type).distinct().order_by(AuditEntry.object_type)))
+        sa.select(AuditLog.object_type).distinct().order_by(AuditLog.object_type)))

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from flask import has_request_context, request
 from sqlalchemy import event, inspect, orm
 
-from storefront.audit.models import AuditEntry
+from storefront.audit.models import AuditLog
 from storefront.clock import utcnow
 
 
@@ -133,6 +133,6 @@ def _row(action: str, object_type: str, object_id, summary: str, changes: dict) 
 
 def _insert(session: orm.Session, actor: Actor, rows: list[dict]) -> None:
     now, path = utcnow(), request.path[:255] if has_request_context() else ""
-    session.connection().execute(sa.insert(AuditEntry.__table__), [
+    session.connection().execute(sa.insert(AuditLog.__table__), [
         {**row, "at": now, "actor_id": actor.id, "actor_email": actor.email,
          "actor_role": actor.role, "path": path} for row in rows])

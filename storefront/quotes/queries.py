@@ -75,3 +75,8 @@ def waiting_for_producer(producer_id: int) -> int:
     return db.session.scalar(sa.select(sa.func.count(QuoteRequest.id)).where(
         QuoteRequest.producer_id == producer_id,
         QuoteRequest.status.in_([QuoteStatus.SUBMITTED, QuoteStatus.COUNTERED]))) or 0
+
+
+def all_requests(status: str | None, page: int, page_size: int) -> Page:
+    """Every request, for the office's overview."""
+    return _page(sa.true(), status, page, page_size)

@@ -102,6 +102,12 @@ EXPECTED = {
     "POST /<lang:lang>/admin/listings/<int:review_id>/<any(approve, request_changes):decision>":
         only("admin", 409),
     "GET /<lang:lang>/admin/audit": only("admin", 200),
+    "GET /<lang:lang>/admin/products": only("admin", 200),
+    "GET /<lang:lang>/admin/users": only("admin", 200),
+    "POST /<lang:lang>/admin/users/<int:user_id>/<any(suspend, restore):action>":
+        only("admin", 302),
+    "GET /<lang:lang>/admin/quotes": only("admin", 200),
+    "GET /<lang:lang>/admin/quotes/<number>": only("admin", 200),
     "GET /<lang:lang>/admin/reports": only("admin", 200),
     "GET /<lang:lang>/admin/reports/<name>.csv": only("admin", 200),
     "GET /<lang:lang>/admin/certificates": only("admin", 200),
@@ -259,7 +265,7 @@ def world():
         "photo_id": photo.id,
         "certificate_id": producer_a.products[0].certificates[0].id,
         "name": "stars", "collection_id": collection.id, "item_id": collection.items[0].id,
-        "action": "move",
+        "action": "move", "user_id": someone.id,
         "collection_slug": collection.slug, "event_id": event.id, "event_slug": event.slug,
     }
     return users, values
@@ -272,6 +278,9 @@ def product_slug_of(producer) -> str:
 def build_path(rule, values: dict) -> str:
     arguments = {}
     for name in rule.arguments:
+        if name == "action" and "users" in rule.rule:
+            arguments[name] = "restore"
+            continue
         if name == "number" and "quotes" in rule.rule:
             arguments[name] = values["quote_number"]
             continue

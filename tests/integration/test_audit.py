@@ -4,7 +4,7 @@ its rows cannot be changed or removed."""
 import pytest
 import sqlalchemy as sa
 
-from storefront.audit.models import AuditEntry
+from storefront.audit.models import AuditLog
 from storefront.extensions import db
 from tests import factories
 from tests.web import sign_in, submit
@@ -12,10 +12,10 @@ from tests.web import sign_in, submit
 FISH_SAUCE = "nuoc-mam-chay-moc-huong-500ml"
 
 
-def entries(**where) -> list[AuditEntry]:
-    query = sa.select(AuditEntry).order_by(AuditEntry.id)
+def entries(**where) -> list[AuditLog]:
+    query = sa.select(AuditLog).order_by(AuditLog.id)
     for name, value in where.items():
-        query = query.where(getattr(AuditEntry, name) == value)
+        query = query.where(getattr(AuditLog, name) == value)
     return list(db.session.scalars(query))
 
 
@@ -88,8 +88,8 @@ def test_the_audit_log_is_append_only(client, staff):
            {"low_stock_threshold": "3"}, form_page=f"/en/producer/products/{product.id}")
     [entry] = entries()
 
-    for statement in (sa.update(AuditEntry).values(actor_email="someone@else"),
-                      sa.delete(AuditEntry)):
+    for statement in (sa.update(AuditLog).values(actor_email="someone@else"),
+                      sa.delete(AuditLog)):
         with pytest.raises(sa.exc.DatabaseError), db.session.begin_nested():
             db.session.execute(statement)
     db.session.expire_all()
