@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from flask_babel import gettext
 
 from storefront.catalog.images import FULL_SIZE, store_decoded
-from storefront.catalog.models import Producer, Product, ProductImage
+from storefront.catalog.models import Product, ProductImage
 from storefront.extensions import db
 from storefront.text import nfc
 from storefront.uploads import UploadError, check_file_name, check_size, decode_image
@@ -62,14 +62,10 @@ def describe(photo: ProductImage, alt_vi: str, alt_en: str) -> None:
 
 def move(photo: ProductImage, where: str) -> None:
     """``where`` is "first" (the main photo), "up" or "down"."""
-    photos = list(photo.product.images)
-    index = photos.index(photo)
-    target = {"first": 0, "up": max(index - 1, 0),
-              "down": min(index + 1, len(photos) - 1)}.get(where)
-    if target is None:
-        raise UploadError(gettext("Unknown move."))
-    photos.insert(target, photos.pop(index))
-    _renumber(photos)
+    try:
+        _renumber(reordered(photo.product.images, photo, where))
+    except ValueError:
+        raise UploadError(gettext("Unknown move.")) from None
 
 
 def remove(photo: ProductImage) -> tuple[str, str]:
@@ -91,14 +87,26 @@ def _renumber(photos: list[ProductImage]) -> None:
     db.session.flush()
 
 
-def replace_cover(producer: Producer, upload: Upload) -> tuple[str, ...]:
-    """A new cover photo for the producer's page; returns the old files, to delete after
-    the commit."""
+def replace_banner(owner, upload: Upload, folder: str) -> tuple[str, ...]:
+    """A new wide photo for a producer's or a collection's page (``banner_path`` and
+    ``banner_thumb_path``); returns the old files, to delete after the commit."""
     check_file_name(upload.filename)
     check_size(upload.data, MAX_BYTES)
     image = decode_image(upload.data, _refused(), max_side=FULL_SIZE)
-    stored = store_decoded(image, f"producers/{producer.id}")
-    old = tuple(path for path in (producer.banner_path, producer.banner_thumb_path) if path)
-    producer.banner_path, producer.banner_thumb_path = stored.path, stored.thumb_path
+    stored = store_decoded(image, folder)
+    old = tuple(path for path in (owner.banner_path, owner.banner_thumb_path) if path)
+    owner.banner_path, owner.banner_thumb_path = stored.path, stored.thumb_path
     db.session.flush()
     return old
+
+
+def reordered(items: list, item, where: str) -> list:
+    """``items`` with ``item`` moved "first", "up" or "down" (ValueError otherwise)."""
+    items = list(items)
+    index = items.index(item)
+    target = {"first": 0, "up": max(index - 1, 0),
+              "down": min(index + 1, len(items) - 1)}.get(where)
+    if target is None:
+        raise ValueError(where)
+    items.insert(target, items.pop(index))
+    return items

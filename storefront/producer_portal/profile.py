@@ -56,8 +56,9 @@ def cover_photo():
         flash(gettext("Choose a photo to upload."), "error")
         return redirect(url_for("producer_portal.profile"))
     try:
-        old_files = gallery.replace_cover(producer, gallery.Upload(
-            data=upload.read(gallery.MAX_BYTES + 1), filename=upload.filename))
+        old_files = gallery.replace_banner(producer, gallery.Upload(
+            data=upload.read(gallery.MAX_BYTES + 1), filename=upload.filename),
+            f"producers/{producer.id}")
     except UploadError as error:
         db.session.rollback()
         flash(error.message, "error")

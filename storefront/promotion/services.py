@@ -9,7 +9,6 @@ import sqlalchemy as sa
 from flask_babel import gettext
 
 from storefront.catalog import gallery
-from storefront.catalog.images import FULL_SIZE, store_decoded
 from storefront.catalog.models import Producer
 from storefront.db import free_slug
 from storefront.errors import DomainError
@@ -23,7 +22,6 @@ from storefront.promotion.models import (
     TradeEventTranslation,
 )
 from storefront.text import nfc, slugify
-from storefront.uploads import check_file_name, check_size, decode_image
 
 LOCALES = ("vi", "en")
 
@@ -67,15 +65,7 @@ def save_collection(collection: Collection | None, details: CollectionDetails) -
 
 def set_banner(collection: Collection, upload: gallery.Upload) -> tuple[str, ...]:
     """A new banner; returns the old files, to delete after the commit."""
-    check_file_name(upload.filename)
-    check_size(upload.data, gallery.MAX_BYTES)
-    image = decode_image(upload.data, gettext("Photos must be JPEG, PNG or WebP images."),
-                         max_side=FULL_SIZE)
-    stored = store_decoded(image, f"collections/{collection.id}")
-    old = tuple(path for path in (collection.banner_path, collection.banner_thumb_path) if path)
-    collection.banner_path, collection.banner_thumb_path = stored.path, stored.thumb_path
-    db.session.flush()
-    return old
+    return gallery.replace_banner(collection, upload, f"collections/{collection.id}")
 
 
 def add_product(collection: Collection, sku: str) -> CollectionItem:
@@ -93,13 +83,10 @@ def add_product(collection: Collection, sku: str) -> CollectionItem:
 
 def move_item(item: CollectionItem, where: str) -> None:
     """``where`` is "first", "up" or "down"."""
-    items = list(item.collection.items)
-    index = items.index(item)
-    target = {"first": 0, "up": max(index - 1, 0),
-              "down": min(index + 1, len(items) - 1)}.get(where)
-    if target is None:
-        raise PromotionError(gettext("Unknown move."))
-    items.insert(target, items.pop(index))
+    try:
+        items = gallery.reordered(item.collection.items, item, where)
+    except ValueError:
+        raise PromotionError(gettext("Unknown move.")) from None
     for position, each in enumerate(items):
         each.position = position
     db.session.flush()

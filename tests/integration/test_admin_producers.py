@@ -2,8 +2,8 @@
 public sees and whether listings can be sent for approval."""
 
 import pytest
-from flask_babel import force_locale
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from storefront.catalog import reviews
 from storefront.catalog.models import Producer
