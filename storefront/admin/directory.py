@@ -3,7 +3,7 @@ every quote request, each searchable, filtered and paginated."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
 
@@ -28,6 +28,7 @@ def products():
     status, q = status_argument(queries.PRODUCT_STATUSES, "all"), _query_text()
     return render_template("admin/products.html", status=status, q=q, today=today(),
                            statuses=queries.PRODUCT_STATUSES,
+                           action_form=DecisionForm(formdata=None),
                            page=queries.products(status, q, page_number(), PAGE_SIZE))
 
 
@@ -81,3 +82,23 @@ def quote(number: str):
     if found is None:
         abort(404)
     return render_template("quotes/print.html", request_=found)
+
+
+@bp.post("/products/<int:product_id>/<any(feature, unfeature):action>")
+@admin_required
+def feature_product(product_id: int, action: str):
+    """Home-page curation: "Featured products" shows the products the office picks."""
+    item = queries.product(product_id)
+    if item is None:
+        abort(404)
+    if not DecisionForm().validate_on_submit():
+        abort(400)
+    if action == "feature" and item.status != "published":
+        flash(gettext("Only a published product can be featured."), "error")
+    else:
+        item.featured = action == "feature"
+        db.session.commit()
+        flash(gettext("%(name)s is featured on the home page.", name=item.text(g.lang).name)
+              if item.featured else gettext("%(name)s is no longer featured.",
+                                            name=item.text(g.lang).name), "info")
+    return redirect(url_for("admin.products", q=item.sku))

@@ -217,3 +217,8 @@ def users(role: str, q: str, page: int, page_size: int) -> Page:
 
 def user(user_id: int) -> User | None:
     return db.session.get(User, user_id)
+
+
+def product(product_id: int) -> Product | None:
+    return db.session.scalar(sa.select(Product).where(Product.id == product_id)
+                             .options(selectinload(Product.translations)))

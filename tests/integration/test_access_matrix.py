@@ -103,6 +103,8 @@ EXPECTED = {
         only("admin", 409),
     "GET /<lang:lang>/admin/audit": only("admin", 200),
     "GET /<lang:lang>/admin/products": only("admin", 200),
+    "POST /<lang:lang>/admin/products/<int:product_id>/<any(feature, unfeature):action>":
+        only("admin", 302),
     "GET /<lang:lang>/admin/users": only("admin", 200),
     "POST /<lang:lang>/admin/users/<int:user_id>/<any(suspend, restore):action>":
         only("admin", 302),
@@ -278,6 +280,9 @@ def product_slug_of(producer) -> str:
 def build_path(rule, values: dict) -> str:
     arguments = {}
     for name in rule.arguments:
+        if name == "action" and "admin/products" in rule.rule:
+            arguments[name] = "feature"
+            continue
         if name == "action" and "users" in rule.rule:
             arguments[name] = "restore"
             continue

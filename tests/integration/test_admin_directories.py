@@ -64,3 +64,19 @@ def test_quote_requests_are_listed_and_readable(client, admin):
     assert detail.status_code == 200 and quote.number in detail.get_data(as_text=True)
     assert client.get("/en/admin/quotes?status=nonsense").status_code == 404
     assert client.get("/en/admin/quotes/RFQ-0000-0").status_code == 404
+
+
+def test_the_office_curates_the_featured_products_of_the_home_page(client, admin, app,
+                                                                  monkeypatch):
+    product = factories.make_product("Tinh dầu tràm Lệ Thủy")
+    draft = factories.make_product("Bản nháp", published=False)
+    url = f"/en/admin/products?q={product.sku}"
+    monkeypatch.setitem(app.config, "HOME_FEATURED_COUNT", 100)
+
+    submit(client, f"/en/admin/products/{product.id}/feature", {}, form_page=url)
+    submit(client, f"/en/admin/products/{draft.id}/feature", {}, form_page=url)
+
+    assert product.featured and not draft.featured
+    assert product.text("vi").name in app.test_client().get("/vi/").get_data(as_text=True)
+    submit(client, f"/en/admin/products/{product.id}/unfeature", {}, form_page=url)
+    assert not product.featured
