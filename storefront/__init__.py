@@ -65,7 +65,7 @@ def init_login(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from storefront import site
+    from storefront import seo, site
     from storefront.accounts.views import bp as accounts_bp
     from storefront.admin.views import bp as admin_bp
     from storefront.api.views import bp as api_bp
@@ -86,6 +86,8 @@ def register_blueprints(app: Flask) -> None:
 
     outbox.start_recording()
     app.register_blueprint(site.bp)
+    app.register_blueprint(seo.bp)
+    seo.init_app(app)
     app.register_blueprint(mail_bp)
     app.register_blueprint(webhooks_bp)
     app.register_blueprint(trace_short_bp)

@@ -35,6 +35,10 @@ def only(role: str, status: int, others: int = 403) -> tuple:
 EXPECTED = {
     "GET /": everyone(302),
     "GET /healthz": everyone(200),
+    "GET /robots.txt": everyone(200),
+    "GET /sitemap.xml": everyone(200),
+    "GET /sitemap-<any(pages, products, producers, collections, events):section>-<int:page>.xml":
+        everyone(200),
     "GET /media/<path:filename>": everyone(200),
     "GET /static/<path:filename>": everyone(200),
     "GET /api/v1/suggest": everyone(200),
@@ -267,7 +271,7 @@ def world():
         "photo_id": photo.id,
         "certificate_id": producer_a.products[0].certificates[0].id,
         "name": "stars", "collection_id": collection.id, "item_id": collection.items[0].id,
-        "action": "move", "user_id": someone.id,
+        "action": "move", "user_id": someone.id, "section": "products", "page": 1,
         "collection_slug": collection.slug, "event_id": event.id, "event_slug": event.slug,
     }
     return users, values

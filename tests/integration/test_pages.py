@@ -113,10 +113,11 @@ def test_language_switcher_keeps_the_page_and_query(client):
     assert "stars=4" in switch and "category=food" in switch
 
 
-def test_hreflang_alternates_name_both_languages(client):
+def test_hreflang_alternates_name_both_languages_at_the_sites_address(client, app):
     html = client.get("/en/products/nuoc-mam-chay-moc-huong-500ml").get_data(as_text=True)
+    site = app.config["SITE_URL"].rstrip("/")
     for lang in LANGS:
-        assert (f'hreflang="{lang}" href="https://localhost/{lang}/products/'
+        assert (f'hreflang="{lang}" href="{site}/{lang}/products/'
                 f'nuoc-mam-chay-moc-huong-500ml"') in html.replace('rel="alternate" ', "")
     assert 'hreflang="x-default"' in html
 
