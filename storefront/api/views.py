@@ -1,38 +1,184 @@
-"""``/api/v1/…`` endpoints. Errors are application/problem+json (see storefront.errors)."""
+"""``/api/v1/…``: the read-only JSON API for distributors' and tourism partners' systems.
+
+Every answer carries an ETag (a hash of its body: ``If-None-Match`` gets ``304``) and
+``Cache-Control``; errors are application/problem+json (storefront.errors); the whole
+blueprint is rate-limited (RATELIMIT_API, ``429`` with ``Retry-After``). Lists are keyset
+pages: ``next_cursor`` is opaque and stays valid however the catalogue grows.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, request, url_for
-from flask_babel import gettext
+import base64
+import binascii
+import hashlib
+import json
 
-from storefront.search.queries import suggest
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask_babel import force_locale, gettext
 
-bp = Blueprint("api", __name__)
+from storefront.api import queries, serializers
+from storefront.api.openapi import openapi_document
+from storefront.catalog import queries as catalog_queries
+from storefront.catalog.certificates import current_certificate
+from storefront.catalog.filters import parse_filters
+from storefront.catalog.listing import all_categories, all_districts, resolve_filters
+from storefront.clock import today
+from storefront.extensions import limiter
+from storefront.search.queries import search_catalogue, suggest
+
+bp = Blueprint("api", __name__, template_folder="templates")
+limiter.limit(lambda: current_app.config["RATELIMIT_API"])(bp)
 
 MAX_SUGGEST_QUERY = 100
+DEFAULT_LIMIT, MAX_LIMIT = 24, 100
+CACHE_SECONDS = 60
+
+
+@bp.get("/products")
+def products():
+    lang, limit, after = _lang(), _limit(), _cursor()
+    filters = parse_filters(request.args)
+    if filters.q:
+        _bad(gettext("Use /api/v1/search for words."))
+    _check_filters(filters)
+    resolved, unknown = resolve_filters(filters, all_categories(), all_districts())
+    if unknown:
+        _bad(gettext("Unknown %(names)s.", names=", ".join(unknown)))
+    day = today()
+    found = queries.products_after(resolved, day, after, limit + 1)
+    page, more = found[:limit], len(found) > limit
+    return _json({"items": [serializers.product_summary(p, lang, day) for p in page],
+                  "next_cursor": _encode(page[-1].id) if more else None})
+
+
+@bp.get("/products/<slug>")
+def product(slug: str):
+    item = catalog_queries.product_by_slug(slug)
+    if item is None:
+        abort(404)
+    return _json(serializers.product_detail(item, _lang(), today(),
+                                            current_certificate(item.certificates)))
+
+
+@bp.get("/producers")
+def producers():
+    lang, limit, after = _lang(), _limit(), _cursor()
+    found = queries.producers_after(after, limit + 1)
+    page, more = found[:limit], len(found) > limit
+    return _json({"items": [serializers.producer_summary(p, lang) for p in page],
+                  "next_cursor": _encode(page[-1].id) if more else None})
+
+
+@bp.get("/producers/<slug>")
+def producer(slug: str):
+    item = catalog_queries.producer_by_slug(slug)
+    if item is None:
+        abort(404)
+    return _json(serializers.producer_detail(item, _lang()))
+
+
+@bp.get("/categories")
+def categories():
+    lang = _lang()
+    return _json({"items": [serializers.category(c, lang) for c in queries.categories()]})
+
+
+@bp.get("/search")
+def search():
+    lang, limit = _lang(), _limit()
+    text = " ".join((request.args.get("q") or "").split())
+    if not text:
+        _bad(gettext("q is required."))
+    if len(text) > MAX_SUGGEST_QUERY:
+        _bad(gettext("q is limited to %(num)s characters", num=MAX_SUGGEST_QUERY))
+    day = today()
+    result = search_catalogue(parse_filters({"q": text}), lang, day, limit)
+    return _json({"query": text, "total": result.total, "suggestion": result.suggestion,
+                  "items": [serializers.product_summary(p, lang, day)
+                            for p in result.products]})
 
 
 @bp.get("/suggest")
 def suggestions():
     """Names starting like ``q``: categories, products and producers, with their pages."""
-    text = (request.args.get("q") or "").strip()
-    lang = request.args.get("lang") or current_app.config["BABEL_DEFAULT_LOCALE"]
-    if lang not in current_app.config["LANGUAGES"]:
-        abort(400, description=gettext("lang must be one of: %(languages)s",
-                                       languages=", ".join(current_app.config["LANGUAGES"])))
+    text, lang = (request.args.get("q") or "").strip(), _lang()
     if len(text) > MAX_SUGGEST_QUERY:
-        abort(400, description=gettext("q is limited to %(num)s characters",
-                                       num=MAX_SUGGEST_QUERY))
-    items = suggest(text, lang)
+        _bad(gettext("q is limited to %(num)s characters", num=MAX_SUGGEST_QUERY))
     links = {
         "category": lambda slug: url_for("search.products", lang=lang, category=slug),
         "product": lambda slug: url_for("catalog.product", lang=lang, slug=slug),
         "producer": lambda slug: url_for("catalog.producer", lang=lang, slug=slug),
     }
-    response = jsonify(
-        query=text,
-        suggestions=[{"kind": item.kind, "label": item.label, "url": links[item.kind](item.slug)}
-                     for item in items],
-    )
-    response.headers["Cache-Control"] = "public, max-age=60"
-    return response
+    return _json({"query": text, "suggestions": [
+        {"kind": item.kind, "label": item.label, "url": links[item.kind](item.slug)}
+        for item in suggest(text, lang)]})
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return _json(openapi_document())
+
+
+@bp.get("/docs")
+def docs():
+    with force_locale("en"):  # the reference is written in English, like the spec
+        return render_template("api/docs.html", spec=openapi_document(), lang="en")
+
+
+# -- shared ------------------------------------------------------------------------------------
+
+def _check_filters(filters) -> None:
+    """The pages ignore a bad filter with a notice; a program is told which one, and why."""
+    bad = [name for name in ("stars", "price_min", "price_max")
+           if request.args.get(name) and getattr(filters, name) is None]
+    if bad and {"price_min", "price_max"} <= set(bad) and all(
+            request.args[name].isdigit() for name in ("price_min", "price_max")):
+        _bad(gettext("price_min is above price_max."))
+    if bad:
+        _bad(gettext("These parameters are not valid: %(names)s.", names=", ".join(bad)))
+
+
+def _lang() -> str:
+    lang = request.args.get("lang") or current_app.config["BABEL_DEFAULT_LOCALE"]
+    if lang not in current_app.config["LANGUAGES"]:
+        _bad(gettext("lang must be one of: %(languages)s",
+                     languages=", ".join(current_app.config["LANGUAGES"])))
+    return lang
+
+
+def _limit() -> int:
+    raw = request.args.get("limit", str(DEFAULT_LIMIT))
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+        _bad(gettext("limit must be a whole number from 1 to %(num)s", num=MAX_LIMIT))
+    return int(raw)
+
+
+def _cursor() -> int:
+    raw = request.args.get("cursor")
+    if not raw:
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode()
+        kind, _, value = text.partition(":")
+        if kind != "id" or not value.isdigit():
+            raise ValueError(raw)
+        return int(value)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        _bad(gettext("The cursor is not one this API gave out."))
+
+
+def _encode(last_id: int) -> str:
+    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
+
+
+def _bad(detail: str):
+    abort(400, description=detail)
+
+
+def _json(data) -> Response:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    response = Response(body, mimetype="application/json")
+    response.set_etag(hashlib.sha256(body.encode()).hexdigest()[:32], weak=True)
+    response.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    response.headers["Vary"] = "Accept-Encoding"
+    return response.make_conditional(request)
