@@ -11,13 +11,25 @@ export FLASK_APP := wsgi
 PYBABEL_EXTRACT := $(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext \
 	--no-location --sort-output --project="OCOP storefront" --copyright-holder="OCOP storefront"
 
-.PHONY: run test install translations translations-extract translations-update \
+.PHONY: run run-prod test install translations translations-extract translations-update \
 	translations-compile migrate seed index lint bench-pages bench-search bench-checkout clean
 
 ## run: install, migrate, load the sample catalogue, build the index, serve on :5000
 run: install translations-compile migrate seed index
 	@echo "Serving on http://$(HOST):$(PORT)"
 	STOREFRONT_SESSION_COOKIE_SECURE=false $(BIN)/flask run --host $(HOST) --port $(PORT)
+
+## run-prod: gunicorn (gunicorn.conf.py) against PostgreSQL, as in production, on :8000
+PROD_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/storefront
+run-prod: export DATABASE_URL := $(PROD_DATABASE_URL)
+run-prod: export STOREFRONT_LOG_FORMAT := json
+run-prod: install translations-compile
+	$(BIN)/python scripts/ensure_database.py
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed catalog --if-empty
+	$(BIN)/flask search reindex
+	@echo "Serving with gunicorn on http://127.0.0.1:8000 (plain http: cookies not Secure)"
+	STOREFRONT_SESSION_COOKIE_SECURE=false $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 ## test: install what tests need and run every test (unit, integration, e2e)
 test: install translations-compile $(NODE_INSTALLED)

@@ -10,7 +10,7 @@ import os
 
 from flask import Flask
 
-from storefront import assets, errors, extensions, i18n, security, templating
+from storefront import assets, errors, extensions, i18n, observability, security, templating
 from storefront.config import load_config
 from storefront.db import configure_sqlite
 
@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
         instance_relative_config=True,
     )
     load_config(app, config)
+    observability.init_app(app)
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)

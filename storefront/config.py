@@ -44,7 +44,13 @@ class DefaultConfig:
     REMEMBER_COOKIE_SAMESITE = "Lax"
 
     # Rate limits (Flask-Limiter): in memory, or in Redis when REDIS_URL is set
+    # (STOREFRONT_REDIS_URL; several workers or hosts must share one Redis)
     REDIS_URL: str | None = None
+    # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host (0: none,
+    # the headers are ignored, as anyone could send them)
+    PROXY_HOPS = 0
+    # "text" for a terminal, "json" for log collectors: one object per line, request id in
+    LOG_FORMAT = "text"
     RATELIMIT_STORAGE_URI: str | None = None
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN_PER_IP = "20 per minute"
