@@ -3,9 +3,10 @@ these schemas, so the document cannot drift from what the API sends."""
 
 from __future__ import annotations
 
-from functools import cache
-
 from flask import current_app
+
+from storefront.catalog.filters import MAX_PRICE_VND
+from storefront.catalog.listing import all_categories, all_districts
 
 STRING = {"type": "string"}
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -96,18 +97,28 @@ LANG = _parameter("lang", {"enum": ["vi", "en"], "default": "vi"},
                   "Language of names and texts (Vietnamese is the fallback)")
 LIMIT = _parameter("limit", {"type": "integer", "minimum": 1, "maximum": 100, "default": 24},
                    "Items per page")
-CURSOR = _parameter("cursor", STRING, "`next_cursor` of the previous page")
+CURSOR = _parameter("cursor", {"type": "string", "pattern": "^[0-9]{1,12}$"},
+                    "`next_cursor` of the previous page")
 SLUG = _parameter("slug", STRING, "ASCII slug, as in the site's URLs", True, "path")
-FILTERS = [
-    _parameter("category", STRING, "Category or group slug (a group includes its subgroups)"),
-    _parameter("stars", {"type": "integer", "enum": [3, 4, 5]},
-               "Only products with a certificate of these stars valid today"),
-    _parameter("district", STRING, "District of origin slug"),
-    _parameter("producer", STRING, "Producer slug"),
-    _parameter("price_min", {"type": "integer", "minimum": 0}, "Lowest price, whole đồng"),
-    _parameter("price_max", {"type": "integer", "minimum": 0}, "Highest price, whole đồng"),
-    _parameter("in_stock", {"enum": ["1"]}, "Only products in stock"),
-]
+PRICE = {"type": "integer", "minimum": 0, "maximum": MAX_PRICE_VND}
+
+
+def _filters() -> list[dict]:
+    """The catalogue's filters; category and district list today's slugs, so a partner can
+    discover them and a typo is a 400 the document foretells."""
+    categories = [category.slug for category in all_categories()]
+    districts = [district.slug for district in all_districts()]
+    return [
+        _parameter("category", {"enum": categories},
+                   "Category or group slug (a group includes its subgroups)"),
+        _parameter("stars", {"type": "integer", "enum": [3, 4, 5]},
+                   "Only products with a certificate of these stars valid today"),
+        _parameter("district", {"enum": districts}, "District of origin slug"),
+        _parameter("producer", STRING, "Producer slug (an unknown one matches nothing)"),
+        _parameter("price_min", PRICE, "Lowest price, whole đồng"),
+        _parameter("price_max", PRICE, "Highest price, whole đồng"),
+        _parameter("in_stock", {"enum": ["1"]}, "Only products in stock"),
+    ]
 
 
 def _answer(schema: str, description: str) -> dict:
@@ -136,12 +147,11 @@ def _operation(summary: str, parameters: list, schema: str, extra: dict | None =
                                   **(extra or {})}}}
 
 
-@cache
 def _paths() -> dict:
     return {
         "/api/v1/products": _operation(
             "Published products, oldest first, with the catalogue's filters",
-            [LANG, LIMIT, CURSOR, *FILTERS], "ProductPage", operation_id="listProducts"),
+            [LANG, LIMIT, CURSOR, *_filters()], "ProductPage", operation_id="listProducts"),
         "/api/v1/products/{slug}": _operation(
             "One published product with its images and OCOP certificate", [SLUG, LANG],
             "ProductDetail", NOT_FOUND, "getProduct"),

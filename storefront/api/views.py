@@ -3,13 +3,11 @@
 Every answer carries an ETag (a hash of its body: ``If-None-Match`` gets ``304``) and
 ``Cache-Control``; errors are application/problem+json (storefront.errors); the whole
 blueprint is rate-limited (RATELIMIT_API, ``429`` with ``Retry-After``). Lists are keyset
-pages: ``next_cursor`` is opaque and stays valid however the catalogue grows.
+pages: ``next_cursor`` (the last id seen) stays valid however the catalogue grows.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import json
 
@@ -32,6 +30,7 @@ limiter.limit(lambda: current_app.config["RATELIMIT_API"])(bp)
 MAX_SUGGEST_QUERY = 100
 DEFAULT_LIMIT, MAX_LIMIT = 24, 100
 CACHE_SECONDS = 60
+MAX_ID = 2**31 - 1
 
 
 @bp.get("/products")
@@ -40,12 +39,14 @@ def products():
     filters = parse_filters(request.args)
     if filters.q:
         _bad(gettext("Use /api/v1/search for words."))
-    _check_filters(filters)
+    empty_range = _check_filters(filters)
     resolved, unknown = resolve_filters(filters, all_categories(), all_districts())
-    if unknown:
-        _bad(gettext("Unknown %(names)s.", names=", ".join(unknown)))
+    if set(unknown) - {"producer"}:  # category and district slugs are listed in the spec
+        _bad(gettext("Unknown %(names)s.", names=", ".join(sorted(set(unknown)))))
     day = today()
-    found = queries.products_after(resolved, day, after, limit + 1)
+    # A producer not (or no longer) listed, or a price range with nothing in it: no products.
+    found = ([] if "producer" in unknown or empty_range
+             else queries.products_after(resolved, day, after, limit + 1))
     page, more = found[:limit], len(found) > limit
     return _json({"items": [serializers.product_summary(p, lang, day) for p in page],
                   "next_cursor": _encode(page[-1].id) if more else None})
@@ -127,15 +128,20 @@ def docs():
 
 # -- shared ------------------------------------------------------------------------------------
 
-def _check_filters(filters) -> None:
-    """The pages ignore a bad filter with a notice; a program is told which one, and why."""
+def _check_filters(filters) -> bool:
+    """The pages ignore a bad filter with a notice; a program is told which one, and why.
+
+    Returns True for a price range that holds nothing (price_min above price_max): a valid
+    question whose answer is an empty list.
+    """
     bad = [name for name in ("stars", "price_min", "price_max")
            if request.args.get(name) and getattr(filters, name) is None]
-    if bad and {"price_min", "price_max"} <= set(bad) and all(
+    if {"price_min", "price_max"} <= set(bad) and all(
             request.args[name].isdigit() for name in ("price_min", "price_max")):
-        _bad(gettext("price_min is above price_max."))
+        return True
     if bad:
         _bad(gettext("These parameters are not valid: %(names)s.", names=", ".join(bad)))
+    return False
 
 
 def _lang() -> str:
@@ -154,21 +160,19 @@ def _limit() -> int:
 
 
 def _cursor() -> int:
+    """The last id of the previous page: keyset paging needs nothing more."""
     raw = request.args.get("cursor")
     if not raw:
         return 0
-    try:
-        text = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode()
-        kind, _, value = text.partition(":")
-        if kind != "id" or not value.isdigit():
-            raise ValueError(raw)
-        return int(value)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
+    if not raw.isdigit() or len(raw) > 12:
         _bad(gettext("The cursor is not one this API gave out."))
+    # Ids are 32-bit integers: a cursor beyond the last possible id has nothing after it
+    # (and must not reach PostgreSQL, which would refuse the comparison).
+    return min(int(raw), MAX_ID)
 
 
 def _encode(last_id: int) -> str:
-    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
+    return str(last_id)
 
 
 def _bad(detail: str):
