@@ -47,9 +47,7 @@ def products():
     # A producer not (or no longer) listed, or a price range with nothing in it: no products.
     found = ([] if "producer" in unknown or empty_range
              else queries.products_after(resolved, day, after, limit + 1))
-    page, more = found[:limit], len(found) > limit
-    return _json({"items": [serializers.product_summary(p, lang, day) for p in page],
-                  "next_cursor": _encode(page[-1].id) if more else None})
+    return _json(_keyset_page(found, limit, lambda p: serializers.product_summary(p, lang, day)))
 
 
 @bp.get("/products/<slug>")
@@ -65,9 +63,7 @@ def product(slug: str):
 def producers():
     lang, limit, after = _lang(), _limit(), _cursor()
     found = queries.producers_after(after, limit + 1)
-    page, more = found[:limit], len(found) > limit
-    return _json({"items": [serializers.producer_summary(p, lang) for p in page],
-                  "next_cursor": _encode(page[-1].id) if more else None})
+    return _json(_keyset_page(found, limit, lambda p: serializers.producer_summary(p, lang)))
 
 
 @bp.get("/producers/<slug>")
@@ -87,11 +83,13 @@ def categories():
 @bp.get("/search")
 def search():
     lang, limit = _lang(), _limit()
-    text = " ".join((request.args.get("q") or "").split())
-    if not text:
+    if "q" not in request.args:
         _bad(gettext("q is required."))
+    text = " ".join(request.args["q"].split())
     if len(text) > MAX_SUGGEST_QUERY:
         _bad(gettext("q is limited to %(num)s characters", num=MAX_SUGGEST_QUERY))
+    if not text:  # only spaces or control characters: nothing to look for, nothing found
+        return _json({"query": "", "total": 0, "suggestion": None, "items": []})
     day = today()
     result = search_catalogue(parse_filters({"q": text}), lang, day, limit)
     return _json({"query": text, "total": result.total, "suggestion": result.suggestion,
@@ -171,8 +169,11 @@ def _cursor() -> int:
     return min(int(raw), MAX_ID)
 
 
-def _encode(last_id: int) -> str:
-    return str(last_id)
+def _keyset_page(found: list, limit: int, describe) -> dict:
+    """``found`` holds up to limit + 1 rows: the extra one only says a next page exists."""
+    page = found[:limit]
+    return {"items": [describe(row) for row in page],
+            "next_cursor": str(page[-1].id) if len(found) > limit else None}
 
 
 def _bad(detail: str):

@@ -70,6 +70,8 @@ def test_filters_narrow_like_the_catalogue(client):
 
 
 def test_filters_that_match_nothing_give_an_empty_list(client):
+    blank = client.get("/api/v1/search?q=%1D%20").get_json()
+    assert blank["items"] == [] and blank["total"] == 0
     for query in ("price_min=900000&price_max=1000", "producer=no-such-producer",
                   "cursor=999999999999"):  # past any 32-bit id (PostgreSQL found it)
         page = client.get(f"/api/v1/products?{query}").get_json()

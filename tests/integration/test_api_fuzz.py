@@ -14,7 +14,9 @@ def test_the_api_keeps_its_promises(app, monkeypatch):
 
     for operation in operations:
         @given(case=operation.as_strategy())
-        @settings(max_examples=25, deadline=None, database=None,
+        # Derandomized: CI runs the same requests every time, so a failure is reproducible
+        # (a random seed found the last bugs; run with derandomize=False to explore again).
+        @settings(max_examples=25, deadline=None, database=None, derandomize=True,
                   suppress_health_check=list(HealthCheck))
         def check(case):
             case.call_and_validate()
