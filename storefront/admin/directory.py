@@ -12,7 +12,9 @@ from storefront.accounts.permissions import admin_required
 from storefront.admin import queries
 from storefront.admin.blueprint import PAGE_SIZE, bp, page_number, status_argument
 from storefront.admin.forms import DecisionForm
+from storefront.catalog import services as catalog_services
 from storefront.clock import today
+from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.quotes import queries as quote_queries
 from storefront.quotes.states import QuoteStatus
@@ -93,12 +95,14 @@ def feature_product(product_id: int, action: str):
         abort(404)
     if not DecisionForm().validate_on_submit():
         abort(400)
-    if action == "feature" and item.status != "published":
-        flash(gettext("Only a published product can be featured."), "error")
+    try:
+        catalog_services.set_featured(item, action == "feature")
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
     else:
-        item.featured = action == "feature"
         db.session.commit()
-        flash(gettext("%(name)s is featured on the home page.", name=item.text(g.lang).name)
-              if item.featured else gettext("%(name)s is no longer featured.",
-                                            name=item.text(g.lang).name), "info")
+        name = item.text(g.lang).name
+        flash(gettext("%(name)s is featured on the home page.", name=name) if item.featured
+              else gettext("%(name)s is no longer featured.", name=name), "info")
     return redirect(url_for("admin.products", q=item.sku))

@@ -53,7 +53,7 @@ def verify_producer(producer_id: int, decision: str):
     flash(gettext("%(name)s is verified: its page is public and it can publish listings.",
                   name=name) if decision == "verify" else
           gettext("%(name)s is no longer verified: its page is hidden.", name=name), "info")
-    return redirect(request.referrer if _safe_back() else url_for("admin.producers"))
+    return redirect(url_for("admin.producer", producer_id=item.id))
 
 
 def _producer(producer_id: int):
@@ -101,8 +101,3 @@ def _fill(form: ProducerForm, item) -> None:
 def _page(item, form, status: int = 200):
     return render_template("admin/producer.html", producer=item, form=form,
                            action_form=DecisionForm(formdata=None)), status
-
-
-def _safe_back() -> bool:
-    referrer = request.referrer or ""
-    return referrer.startswith(request.host_url) and "/admin/producers" in referrer

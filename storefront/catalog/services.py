@@ -318,3 +318,11 @@ def set_price_and_weight(product: Product, *, price_vnd: int, weight_g: int) -> 
             "Wholesale prices must stay below the retail price: lower the tiers first."))
     product.price_vnd, product.weight_g = price_vnd, weight_g
     db.session.flush()  # the search outbox records the change with the flush
+
+
+def set_featured(product: Product, featured: bool) -> None:
+    """Home-page curation by the office. Raises DomainError for a product not on sale."""
+    if featured and product.status != ProductStatus.PUBLISHED:
+        raise DomainError(gettext("Only a published product can be featured."))
+    product.featured = featured
+    db.session.flush()
