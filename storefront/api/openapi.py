@@ -80,7 +80,10 @@ SCHEMAS = {
                                        "items": {"$ref": "#/components/schemas/Category"}}}),
     "SearchResult": _object({
         "query": STRING, "total": INTEGER, "suggestion": NULLABLE_STRING,
-        "items": {"type": "array", "items": {"$ref": "#/components/schemas/ProductSummary"}}}),
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/ProductSummary"}},
+        "next_cursor": {"type": ["string", "null"], "description": (
+            "Pass as `cursor` for the next results: a position in the ranking, so results "
+            "may shift if the catalogue changes between two calls")}}),
     "Suggestions": _object({"query": STRING, "suggestions": {"type": "array", "items": _object({
         "kind": {"enum": ["category", "product", "producer"]}, "label": STRING,
         "url": STRING})}}),
@@ -166,7 +169,7 @@ def _paths() -> dict:
         "/api/v1/search": _operation(
             "Products matching words (diacritics optional, typos forgiven), best first",
             [_parameter("q", {"type": "string", "minLength": 1, "maxLength": 100},
-                        "Words to look for", True), LANG, LIMIT],
+                        "Words to look for", True), LANG, LIMIT, CURSOR],
             "SearchResult", operation_id="search"),
         "/api/v1/suggest": _operation(
             "Names starting like q, for a search box", [

@@ -88,13 +88,17 @@ def search():
     text = " ".join(request.args["q"].split())
     if len(text) > MAX_SUGGEST_QUERY:
         _bad(gettext("q is limited to %(num)s characters", num=MAX_SUGGEST_QUERY))
+    offset = _search_position()
     if not text:  # only spaces or control characters: nothing to look for, nothing found
-        return _json({"query": "", "total": 0, "suggestion": None, "items": []})
+        return _json({"query": "", "total": 0, "suggestion": None, "items": [],
+                      "next_cursor": None})
     day = today()
-    result = search_catalogue(parse_filters({"q": text}), lang, day, limit)
+    result = search_catalogue(parse_filters({"q": text}), lang, day, limit, offset)
+    following = offset + len(result.products)
     return _json({"query": text, "total": result.total, "suggestion": result.suggestion,
                   "items": [serializers.product_summary(p, lang, day)
-                            for p in result.products]})
+                            for p in result.products],
+                  "next_cursor": str(following) if following < result.total else None})
 
 
 @bp.get("/suggest")
@@ -167,6 +171,17 @@ def _cursor() -> int:
     # Ids are 32-bit integers: a cursor beyond the last possible id has nothing after it
     # (and must not reach PostgreSQL, which would refuse the comparison).
     return min(int(raw), MAX_ID)
+
+
+def _search_position() -> int:
+    """A search cursor is a position in the ranking (relevance has no key to page by):
+    results may shift if the catalogue changes between two calls."""
+    raw = request.args.get("cursor")
+    if not raw:
+        return 0
+    if not raw.isdigit() or len(raw) > 12:
+        _bad(gettext("The cursor is not one this API gave out."))
+    return int(raw)
 
 
 def _keyset_page(found: list, limit: int, describe) -> dict:

@@ -80,8 +80,11 @@ def _matches(view: IndexView, parsed: ParsedQuery) -> _Matches:
 
 
 def search_catalogue(filters: CatalogueFilters, locale: str, today: dt.date,
-                     page_size: int) -> CataloguePage:
-    """The catalogue page for ``filters``; with no search words, plain browsing in SQL."""
+                     page_size: int, offset: int | None = None) -> CataloguePage:
+    """The catalogue page for ``filters``; with no search words, plain browsing in SQL.
+
+    ``offset`` (search words only) starts the page at that position of the ranking instead
+    of at ``filters.page``: the API's search cursor."""
     parsed = parse_query(filters.q)
     if parsed.is_empty:
         return catalogue_page(filters, locale, today, page_size)
@@ -92,7 +95,7 @@ def search_catalogue(filters: CatalogueFilters, locale: str, today: dt.date,
     with search_index().reading() as view:
         matches = _matches(view, parsed)
         counts, results = count_facets(matches.matched, resolved, day)
-        start = (filters.page - 1) * page_size
+        start = (filters.page - 1) * page_size if offset is None else offset
         docnums = _ordered(matches.matcher, matches.matched, results, filters, locale, day,
                            start + page_size)[start:]
         refs = [view.stored(docnum)["ref"] for docnum in docnums]

@@ -69,6 +69,22 @@ def test_filters_narrow_like_the_catalogue(client):
                         for item in food)
 
 
+def test_search_results_page_by_cursor_in_ranking_order(client):
+    everything = client.get("/api/v1/search?q=mat+ong&limit=100").get_json()
+    assert everything["total"] >= 3 and everything["next_cursor"] is None
+    seen, cursor = [], ""
+    while True:
+        page = client.get(f"/api/v1/search?q=mat+ong&limit=2{cursor}").get_json()
+        seen += [item["slug"] for item in page["items"]]
+        if page["next_cursor"] is None:
+            break
+        cursor = f"&cursor={page['next_cursor']}"
+    assert seen == [item["slug"] for item in everything["items"]]
+    past = client.get("/api/v1/search?q=mat+ong&cursor=999999999999").get_json()
+    assert past["items"] == [] and past["next_cursor"] is None
+    assert client.get("/api/v1/search?q=mat+ong&cursor=abc").status_code == 400
+
+
 def test_filters_that_match_nothing_give_an_empty_list(client):
     blank = client.get("/api/v1/search?q=%1D%20").get_json()
     assert blank["items"] == [] and blank["total"] == 0
