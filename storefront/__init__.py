@@ -10,9 +10,19 @@ import os
 
 from flask import Flask
 
-from storefront import assets, errors, extensions, i18n, observability, security, templating
+from storefront import (
+    assets,
+    errors,
+    extensions,
+    i18n,
+    observability,
+    page_cache,
+    security,
+    templating,
+)
 from storefront.config import load_config
 from storefront.db import configure_sqlite
+from storefront.search import outbox
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -28,11 +38,18 @@ def create_app(config: dict | None = None) -> Flask:
     )
     load_config(app, config)
     observability.init_app(app)
+    page_cache.init_app(app, generation=_change_position)
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)
     errors.init_app(app)
     return app
+
+
+def _change_position() -> int:
+    """What tells the page cache that shared pages changed: the search outbox's position."""
+
+    return outbox.position()
 
 
 def register_extensions(app: Flask) -> None:
@@ -80,7 +97,6 @@ def register_blueprints(app: Flask) -> None:
     from storefront.producer_portal.views import bp as producer_bp
     from storefront.promotion.views import bp as promotion_bp
     from storefront.quotes.views import bp as quotes_bp
-    from storefront.search import outbox
     from storefront.search.views import bp as search_bp
     from storefront.traceability.views import bp as trace_bp
     from storefront.traceability.views import short_bp as trace_short_bp

@@ -52,6 +52,10 @@ class DefaultConfig:
     # "text" for a terminal, "json" for log collectors: one object per line, request id in
     LOG_FORMAT = "text"
     RATELIMIT_STORAGE_URI: str | None = None
+    # Anonymous pages kept on the server (storefront.page_cache): seconds an entry lives
+    # (0: off), and the byte budget of the in-process store used when REDIS_URL is unset
+    PAGE_CACHE_SECONDS = 300
+    PAGE_CACHE_MAX_BYTES = 32 * 1024 * 1024
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN_PER_IP = "20 per minute"
     RATELIMIT_LOGIN_PER_ACCOUNT = "5 per 15 minutes"  # failed attempts only

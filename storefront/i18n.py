@@ -2,7 +2,8 @@
 
 Every public page lives under ``/<lang:lang>/``. The prefix is the single source of the
 page's language: links generated with ``url_for`` inherit it, the language switcher swaps
-it, and a ``lang`` cookie remembers it for the bare ``/`` redirect.
+it, and a ``lang`` cookie remembers it for the bare ``/`` redirect (set by the server on
+private pages, by site.js from the switcher on shared ones).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from storefront.extensions import babel
 from storefront.money import format_vnd
 
 LANGUAGE_COOKIE = "lang"
+LANGUAGE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 DATE_FORMATS = {"vi": "dd/MM/yyyy", "en": "d MMM yyyy"}
 DATETIME_FORMATS = {"vi": "HH:mm dd/MM/yyyy", "en": "d MMM yyyy, HH:mm"}
@@ -73,11 +75,13 @@ def _add_language(endpoint: str, values: dict) -> None:
 
 
 def _remember_language(response):
+    """Shared pages (storefront.page_cache) set no cookie at all; there site.js remembers
+    the language when the visitor uses the switcher, hence a cookie scripts may write."""
     lang = g.get("lang")
-    if lang and request.cookies.get(LANGUAGE_COOKIE) != lang:
+    if lang and not g.get("shared_page") and request.cookies.get(LANGUAGE_COOKIE) != lang:
         response.set_cookie(
-            LANGUAGE_COOKIE, lang, max_age=60 * 60 * 24 * 365, samesite="Lax",
-            secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True,
+            LANGUAGE_COOKIE, lang, max_age=LANGUAGE_COOKIE_MAX_AGE, samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=False,
         )
     return response
 

@@ -46,6 +46,10 @@ def app_config(instance: Path, database_url: str, media_root: Path) -> dict:
         "SECRET_KEY": "test-secret-key",
         "SESSION_COOKIE_SECURE": False,
         "SERVER_NAME": None,
+        # Integration tests roll their transaction back, and SQLite then hands the same
+        # outbox ids out again: a kept page could outlive its data. test_page_cache.py
+        # turns the store on for its own tests; the browser tests run with it on.
+        "PAGE_CACHE_SECONDS": 0,
     }
 
 

@@ -17,12 +17,13 @@ from flask import (
 )
 from flask_babel import gettext
 from flask_login import current_user, user_logged_in
+from flask_wtf.csrf import generate_csrf
 
 from storefront.accounts.forms import ConfirmForm
 from storefront.cart import services
 from storefront.cart.models import CartLine
 from storefront.catalog.models import Product
-from storefront.extensions import db
+from storefront.extensions import csrf, db
 from storefront.geography import PROVINCES_BY_CODE, province_choices
 from storefront.security import safe_next
 from storefront.shipping import check_rates
@@ -103,13 +104,34 @@ def view():
                            confirm=ConfirmForm())
 
 
+@bp.get("/cart/token")
+def token():
+    """A CSRF token for the add-to-cart forms of shared pages, which carry none."""
+    response = jsonify(csrf_token=generate_csrf())
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _confirm_add(product: Product, quantity: int):
+    """The form came without a valid token (a shared page, no JavaScript; or it expired):
+    nothing is added until the visitor confirms with this form, which carries one."""
+    if _wants_json():
+        return jsonify(ok=False, message=gettext(
+            "The form expired or was sent from elsewhere. Please try again.")), 400
+    return render_template("cart/confirm_add.html", product=product, quantity=quantity,
+                           next=safe_next(request.form.get("next")) or "")
+
+
 @bp.post("/cart/add")
+@csrf.exempt  # the form checks its own token, so a missing one can ask to confirm instead
 def add():
     form = ConfirmForm()
     quantity = _quantity(request.form.get("quantity", "1"))
     product = db.session.get(Product, _quantity(request.form.get("product_id")) or 0)
-    if not form.validate_on_submit() or quantity is None or product is None:
+    if quantity is None or product is None or not form.is_submitted():
         abort(400)  # a tampered form; a product gone from sale is explained below
+    if not form.validate():
+        return _confirm_add(product, quantity)
     cart = current_cart(create=True)
     try:
         problem = services.add_to_cart(cart, product, quantity)

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, g, render_template, request
 from storefront.catalog import labels, queries
 from storefront.catalog.certificates import current_certificate
 from storefront.clock import today
+from storefront.page_cache import shared_page
 
 bp = Blueprint("catalog", __name__, template_folder="templates")
 for _name, _function in labels.TEMPLATE_FILTERS.items():
@@ -23,6 +24,7 @@ def _page_number() -> int:
 
 
 @bp.get("/products/<slug>")
+@shared_page
 def product(slug: str):
     item = queries.product_by_slug(slug)
     if item is None:
@@ -40,6 +42,7 @@ def product(slug: str):
 
 
 @bp.get("/producers")
+@shared_page
 def producers():
     page = queries.producers_page(_page_number(), current_app.config["PRODUCERS_PAGE_SIZE"])
     if page.page > page.pages:
@@ -48,6 +51,7 @@ def producers():
 
 
 @bp.get("/producers/<slug>")
+@shared_page
 def producer(slug: str):
     item = queries.producer_by_slug(slug)
     if item is None:

@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, g, render_template
 
 from storefront.catalog import queries
 from storefront.clock import today
+from storefront.page_cache import shared_page
 from storefront.promotion import queries as promotion_queries
 
 HOME_COLLECTION_PRODUCTS = 4
@@ -16,6 +17,7 @@ bp = Blueprint("home", __name__, template_folder="templates")
 
 
 @bp.get("/")
+@shared_page
 def index():
     day = today()
     collections = promotion_queries.home_collections(day)

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from storefront.clock import today
 from storefront.links import external_url
+from storefront.page_cache import shared_page
 from storefront.promotion import ics, queries
 
 bp = Blueprint("promotion", __name__, template_folder="templates")
@@ -22,6 +23,7 @@ def _page_number() -> int:
 
 
 @bp.get("/collections/<slug>")
+@shared_page
 def collection(slug: str):
     item = queries.collection_by_slug(slug)
     day = today()
@@ -34,6 +36,7 @@ def collection(slug: str):
 
 
 @bp.get("/events")
+@shared_page
 def events():
     day = today()
     past = queries.past_events(day, _page_number(), PAST_EVENTS_PAGE)
@@ -44,6 +47,7 @@ def events():
 
 
 @bp.get("/events/<slug>")
+@shared_page
 def event(slug: str):
     item = _visible_event(slug)
     return render_template("promotion/event.html", event=item, text=item.text(g.lang),

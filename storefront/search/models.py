@@ -10,7 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from storefront.clock import utcnow
 from storefront.db import Base
 
-ENTITY_KINDS = ("product", "producer", "category")
+INDEXED_KINDS = ("product", "producer", "category")
+# not in the index; recorded so the page cache sees them change (storefront.page_cache)
+PAGE_ONLY_KINDS = ("collection", "event")
+ENTITY_KINDS = INDEXED_KINDS + PAGE_ONLY_KINDS
 
 
 class SearchOutbox(Base):

@@ -3,6 +3,8 @@
 A session listener looks at what each flush wrote, so no service has to remember to tell
 the search: whatever changes a product, its texts, its certificate, a producer or a
 category leaves a ``search_outbox`` row behind, or nothing is committed at all.
+Collections and events are not searched, but they are recorded too: the highest outbox id
+is also what tells the page cache (storefront.page_cache) that a shared page changed.
 """
 
 from __future__ import annotations
@@ -21,6 +23,14 @@ from storefront.catalog.models import (
     ProductTranslation,
 )
 from storefront.clock import utcnow
+from storefront.extensions import db
+from storefront.promotion.models import (
+    Collection,
+    CollectionItem,
+    CollectionTranslation,
+    TradeEvent,
+    TradeEventTranslation,
+)
 from storefront.search.models import SearchOutbox
 
 REBUILD_ENTITY = "all"
@@ -34,7 +44,17 @@ WATCHED = {
     ProducerTranslation: ("producer", lambda row: row.producer_id),
     Category: ("category", lambda row: row.id),
     CategoryTranslation: ("category", lambda row: row.category_id),
+    Collection: ("collection", lambda row: row.id),
+    CollectionTranslation: ("collection", lambda row: row.collection_id),
+    CollectionItem: ("collection", lambda row: row.collection_id),
+    TradeEvent: ("event", lambda row: row.id),
+    TradeEventTranslation: ("event", lambda row: row.event_id),
 }
+
+
+def position() -> int:
+    """The newest outbox row's id (0 when empty): where the change history stands now."""
+    return db.session.scalar(sa.select(sa.func.max(SearchOutbox.id))) or 0
 
 
 def _changed_entities(session: orm.Session) -> set[tuple[str, int]]:

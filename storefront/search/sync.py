@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from storefront.extensions import db
-from storefront.search import documents
+from storefront.search import documents, outbox
 from storefront.search.index import IndexState, IndexUnavailableError, SearchIndex
 from storefront.search.models import SearchOutbox
 from storefront.search.outbox import REBUILD_ENTITY
@@ -69,6 +69,8 @@ def _changes(rows) -> tuple[list[dict], list[str]]:
     """Documents to write and document ids to delete for a batch of outbox rows."""
     wanted: dict[str, set[int]] = {"product": set(), "producer": set(), "category": set()}
     for _row_id, entity, entity_id in rows:
+        if entity not in wanted:
+            continue  # collections and events: recorded for the page cache only
         wanted[entity].add(entity_id)
         if entity in ("producer", "category"):
             # product documents repeat producer and category names
@@ -93,7 +95,7 @@ def rebuild(index: SearchIndex, advance: Callable[[int], None] = lambda _: None,
     the next sync rather than lost.
     """
     with index.rebuild_lock():
-        position = db.session.scalar(sa.select(sa.func.max(SearchOutbox.id))) or 0
+        position = outbox.position()
         return index.rebuild(documents.all_documents(), IndexState(position), advance,
                              processes)
 
@@ -106,7 +108,7 @@ def ensure_index(index: SearchIndex) -> bool:
         if index.is_usable():  # another process rebuilt it while we waited
             return False
         current_app.logger.warning("Search index missing or unreadable: rebuilding it")
-        position = db.session.scalar(sa.select(sa.func.max(SearchOutbox.id))) or 0
+        position = outbox.position()
         index.rebuild(documents.all_documents(), IndexState(position))
     return True
 
@@ -149,7 +151,7 @@ class IndexStatus:
 
 def status(index: SearchIndex | None = None) -> IndexStatus:
     index = index or search_index()
-    latest = db.session.scalar(sa.select(sa.func.max(SearchOutbox.id))) or 0
+    latest = outbox.position()
     with index.reading() as view:
         state = view.state()
         lag = db.session.scalar(sa.select(sa.func.count(SearchOutbox.id))

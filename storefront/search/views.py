@@ -7,12 +7,14 @@ from flask import Blueprint, abort, current_app, g, render_template, request
 from storefront.catalog import labels
 from storefront.catalog.filters import parse_filters
 from storefront.clock import today
+from storefront.page_cache import shared_page
 from storefront.search.queries import search_catalogue
 
 bp = Blueprint("search", __name__, template_folder="templates")
 
 
 @bp.get("/products")
+@shared_page
 def products():
     filters = parse_filters(request.args)
     page_size = current_app.config["CATALOGUE_PAGE_SIZE"]

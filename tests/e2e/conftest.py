@@ -61,6 +61,7 @@ def live_site(tmp_path_factory, media_root) -> Iterator[LiveSite]:
     instance = tmp_path_factory.mktemp("e2e-instance")
     app = create_app(app_config(instance, f"sqlite:///{instance / 'e2e.sqlite3'}", media_root))
     app.config["TESTING"] = False  # behave like production: errors render error pages
+    app.config["PAGE_CACHE_SECONDS"] = 300  # and keep shared pages, as production does
     migrate_and_seed(app)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

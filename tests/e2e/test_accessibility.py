@@ -1,8 +1,11 @@
 """axe-core finds no serious or critical violations on the main pages, in both languages."""
 
+from __future__ import annotations
+
+import re
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 PAGES = [
     "/{lang}/",
@@ -81,3 +84,18 @@ def test_cart_checkout_and_order_pages(browser: Browser, live_server, axe_source
     found += axe_violations(page, axe_source)
     context.close()
     assert found == []
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("vi", "Thêm vào giỏ hàng?"),
+                                               ("en", "Add to your cart?")])
+def test_add_to_cart_confirmation(browser: Browser, live_server, axe_source, lang, heading):
+    """What a buyer without JavaScript sees after "Add to cart" on a shared page. Blocking
+    site.js stands in for a browser without JavaScript (axe itself needs scripts)."""
+    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
+    context.route(re.compile(r"/static/js/site\.js"), lambda route: route.abort())
+    page = context.new_page()
+    page.goto(f"{live_server}/{lang}/products/mat-ong-rung-minh-hoa-500ml")
+    page.locator("form[data-add-to-cart] button").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert axe_violations(page, axe_source) == []
+    context.close()

@@ -35,6 +35,11 @@ def test_filter_to_four_star_food_and_switch_language(page: Page, live_server):
     vietnamese_name = page.get_by_role("heading", level=1).inner_text()
     assert vietnamese_name != english_name
     expect(page.get_by_text("Giấy chứng nhận OCOP")).to_be_visible()
+    # shared pages set no cookie; the switcher remembered the choice for the bare "/"
+    assert {cookie["name"]: cookie["value"] for cookie in page.context.cookies()} == {
+        "lang": "vi"}
+    page.goto(f"{live_server}/")
+    expect(page).to_have_url(f"{live_server}/vi/")
 
 
 def test_phone_layout_keeps_filters_out_of_the_way(page: Page, live_server):

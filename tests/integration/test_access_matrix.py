@@ -151,6 +151,7 @@ EXPECTED = {
     # cart and checkout: anyone; a cart line or an order only for its owner (and the office)
     "GET /<lang:lang>/cart": everyone(200),
     "POST /<lang:lang>/cart/add": everyone(400),
+    "GET /<lang:lang>/cart/token": everyone(200),
     "POST /<lang:lang>/cart/lines/<int:line_id>": (404, 302, 404, 404, 404, 404),
     "POST /<lang:lang>/cart/lines/<int:line_id>/remove": (404, 302, 404, 404, 404, 404),
     "GET /<lang:lang>/checkout": (302, 200, 302, 302, 302, 302),

@@ -35,6 +35,7 @@
         thumb.addEventListener("click", function (event) {
           event.preventDefault();
           main.href = thumb.href;
+          mainImage.removeAttribute("srcset"); // the first photo's sizes; this one has its own
           mainImage.src = thumb.href;
           mainImage.alt = thumb.dataset.alt || "";
           gallery.querySelectorAll("[data-gallery-thumb]").forEach(function (other) {
@@ -42,6 +43,39 @@
           });
           thumb.setAttribute("aria-current", "true");
         });
+      });
+    });
+  }
+
+  // Shared pages (kept by the server for every visitor without cookies) carry no CSRF
+  // token; the first form sent asks for one and gives it to every form on the page.
+  function withToken(form) {
+    var field = form.querySelector("input[name=csrf_token]");
+    if (!field || field.value) {
+      return Promise.resolve();
+    }
+    return fetch(form.dataset.tokenUrl, {credentials: "same-origin"}).then(function (response) {
+      if (!response.ok) {
+        throw new Error("no token");
+      }
+      return response.json();
+    }).then(function (data) {
+      document.querySelectorAll("input[name=csrf_token]").forEach(function (other) {
+        if (!other.value) {
+          other.value = data.csrf_token;
+        }
+      });
+    });
+  }
+
+  // Shared pages set no cookie, so the language switcher remembers the choice itself
+  // (for the bare "/" address, which sends each visitor to their language).
+  function rememberLanguageChoice() {
+    document.querySelectorAll("a[data-language]").forEach(function (link) {
+      link.addEventListener("click", function () {
+        var secure = window.location.protocol === "https:" ? "; secure" : "";
+        document.cookie = "lang=" + link.dataset.language +
+          "; path=/; max-age=31536000; samesite=lax" + secure;
       });
     });
   }
@@ -58,11 +92,13 @@
         event.preventDefault();
         var button = form.querySelector("button");
         button.disabled = true;
-        fetch(form.action, {
-          method: "POST",
-          body: new FormData(form),
-          headers: {Accept: "application/json"},
-          credentials: "same-origin"
+        withToken(form).then(function () {
+          return fetch(form.action, {
+            method: "POST",
+            body: new FormData(form),
+            headers: {Accept: "application/json"},
+            credentials: "same-origin"
+          });
         }).then(function (response) {
           return response.json().then(function (data) {
             if (message) {
@@ -87,4 +123,5 @@
   collapseFiltersOnPhones();
   enableGallery();
   enableAddToCart();
+  rememberLanguageChoice();
 })();

@@ -1,0 +1,198 @@
+"""Anonymous pages: rendered without cookies, revalidated with ETags, kept on the server.
+
+A visitor who carries none of our cookies (session, remember-me, cart) sees exactly what
+every other such visitor sees on the pages marked ``@shared_page`` (home, catalogue,
+product, producer, collection and event pages). For them:
+
+* the page is rendered *cookie-less*: no language cookie, and the add-to-cart forms carry
+  no CSRF token (site.js fetches one on the first click; without JavaScript the cart asks
+  to confirm — see ``cart.views.add``). A render that writes the session or sets a cookie
+  anyway is simply not shared, so a new form on such a page cannot leak one visitor's token
+  to another: it only makes the page private again.
+* the answer carries an ETag (``304`` on revalidation), ``Cache-Control: public`` and
+  ``Vary: Cookie`` so browsers and proxies keep it for visitors like them only.
+* the body is kept on the server (Redis when ``REDIS_URL`` is set, else in this process)
+  under a key made of the URL, Vietnam's date (collections and events start and end by
+  the calendar) and the *generation*: the highest ``search_outbox`` id. Every committed
+  change to a product (stock included), producer, category, collection or event writes an
+  outbox row in its own transaction — the same rows that keep the search index in step —
+  so a change makes new keys at once, on every worker and host; old entries expire.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import Flask, Response, current_app, g, request, session
+
+from storefront.clock import today
+
+BROWSER_SECONDS = 60  # how long a browser or proxy may reuse a page without asking
+PRIVATE_COOKIES = ("session", "remember_token", "cart")
+
+
+@dataclass(frozen=True)
+class Entry:
+    body: bytes
+    content_type: str
+    etag: str
+
+
+def shared_page(view):
+    """Mark a view whose answer is the same for every visitor without cookies."""
+    view.shared_page = True
+    return view
+
+
+class MemoryStore:
+    """Least-recently-used entries up to a byte budget, per process (thread-safe)."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, tuple[float, Entry]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Entry | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            if found[0] < time.monotonic():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return found[1]
+
+    def set(self, key: str, entry: Entry, seconds: int) -> None:
+        if len(entry.body) > self.max_bytes:
+            return
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            self._entries[key] = (time.monotonic() + seconds, entry)
+            self._bytes += len(entry.body)
+            while self._bytes > self.max_bytes:
+                self._drop(next(iter(self._entries)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def _drop(self, key: str) -> None:
+        _expires, entry = self._entries.pop(key)
+        self._bytes -= len(entry.body)
+
+
+class RedisStore:
+    """Shared by every worker and host; a Redis outage is a cache miss, never an error."""
+
+    def __init__(self, url: str):
+        import redis
+
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.2,
+                                           socket_connect_timeout=0.2)
+
+    def get(self, key: str) -> Entry | None:
+        try:
+            raw = self._redis.get(key)
+        except Exception:  # noqa: BLE001 — any Redis trouble: render the page instead
+            current_app.logger.warning("Page cache unavailable (Redis read failed)")
+            return None
+        if raw is None:
+            return None
+        content_type, etag, body = raw.split(b"\n", 2)
+        return Entry(body, content_type.decode(), etag.decode())
+
+    def set(self, key: str, entry: Entry, seconds: int) -> None:
+        value = b"\n".join((entry.content_type.encode(), entry.etag.encode(), entry.body))
+        try:
+            self._redis.set(key, value, ex=seconds)
+        except Exception:  # noqa: BLE001
+            current_app.logger.warning("Page cache unavailable (Redis write failed)")
+
+    def clear(self) -> None:
+        try:
+            for key in self._redis.scan_iter("page:*"):
+                self._redis.delete(key)
+        except Exception:  # noqa: BLE001
+            current_app.logger.warning("Page cache unavailable (Redis clear failed)")
+
+
+def store():
+    extensions = current_app.extensions
+    if "page_cache" not in extensions:
+        url = current_app.config["REDIS_URL"]
+        extensions["page_cache"] = (RedisStore(url) if url else
+                                    MemoryStore(current_app.config["PAGE_CACHE_MAX_BYTES"]))
+    return extensions["page_cache"]
+
+
+def _is_shared_request() -> bool:
+    if request.method not in ("GET", "HEAD") or request.endpoint is None:
+        return False
+    view = current_app.view_functions.get(request.endpoint)
+    if not getattr(view, "shared_page", False):
+        return False
+    return not any(name in request.cookies for name in PRIVATE_COOKIES)
+
+
+def _key() -> str:
+    address = hashlib.blake2b(f"{request.host}{request.full_path}".encode(),
+                              digest_size=16).hexdigest()
+    generation = current_app.extensions["page_cache_generation"]()
+    return f"page:{generation}:{today().isoformat()}:{address}"
+
+
+def _public(response: Response, etag: str, state: str) -> Response:
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = f"public, max-age={BROWSER_SECONDS}"
+    response.vary.add("Cookie")
+    response.headers["X-Page-Cache"] = state
+    return response.make_conditional(request)
+
+
+def _serve_from_cache():
+    if not _is_shared_request():
+        return None
+    g.shared_page = True
+    if current_app.config["PAGE_CACHE_SECONDS"] <= 0:
+        return None
+    g.page_cache_key = _key()
+    entry = store().get(g.page_cache_key)
+    if entry is None:
+        return None
+    g.page_cache_hit = True
+    return _public(Response(entry.body, content_type=entry.content_type), entry.etag, "hit")
+
+
+def _keep(response: Response) -> Response:
+    if not g.get("shared_page") or g.get("page_cache_hit"):
+        return response
+    if (response.status_code != 200 or response.direct_passthrough or session.modified
+            or response.headers.getlist("Set-Cookie")):
+        return response  # something personal happened while rendering: stays private
+    body = response.get_data()
+    etag = hashlib.blake2b(body, digest_size=16).hexdigest()
+    key = g.get("page_cache_key")
+    if key:
+        store().set(key, Entry(body, response.content_type, etag),
+                    current_app.config["PAGE_CACHE_SECONDS"])
+    return _public(response, etag, "miss" if key else "off")
+
+
+def init_app(app: Flask, generation: Callable[[], int]) -> None:
+    """``generation`` moves with every committed change a shared page shows (the kernel
+    does not know the outbox: create_app passes ``search.outbox.position``).
+
+    Call before any other request hook: the before-hook answers hits first, and the
+    after-hook (hooks run in reverse order) sees every cookie the others set."""
+    app.extensions["page_cache_generation"] = generation
+    app.before_request(_serve_from_cache)
+    app.after_request(_keep)
