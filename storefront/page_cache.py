@@ -17,30 +17,46 @@ product, producer, collection and event pages). For them:
   change to a product (stock included), producer, category, collection or event writes an
   outbox row in its own transaction — the same rows that keep the search index in step —
   so a change makes new keys at once, on every worker and host; old entries expire.
+
+``remembered`` keeps smaller pieces the same way — facet counts, a page of ids — which
+every visitor shares even when the page around them is their own.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from flask import Flask, Response, current_app, g, request, session
+from flask import Flask, Response, current_app, g, has_request_context, request, session
 
 from storefront.clock import today
 
 BROWSER_SECONDS = 60  # how long a browser or proxy may reuse a page without asking
 PRIVATE_COOKIES = ("session", "remember_token", "cart")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Entry:
+    """A kept page."""
+
     body: bytes
     content_type: str
     etag: str
+
+    def encode(self) -> bytes:
+        return b"\n".join((self.content_type.encode(), self.etag.encode(), self.body))
+
+    @classmethod
+    def decode(cls, raw: bytes) -> Entry:
+        content_type, etag, body = raw.split(b"\n", 2)
+        return cls(body, content_type.decode(), etag.decode())
 
 
 def shared_page(view):
@@ -54,11 +70,11 @@ class MemoryStore:
 
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[str, tuple[float, Entry]] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> Entry | None:
+    def get(self, key: str) -> bytes | None:
         with self._lock:
             found = self._entries.get(key)
             if found is None:
@@ -69,14 +85,14 @@ class MemoryStore:
             self._entries.move_to_end(key)
             return found[1]
 
-    def set(self, key: str, entry: Entry, seconds: int) -> None:
-        if len(entry.body) > self.max_bytes:
+    def set(self, key: str, value: bytes, seconds: int) -> None:
+        if len(value) > self.max_bytes:
             return
         with self._lock:
             if key in self._entries:
                 self._drop(key)
-            self._entries[key] = (time.monotonic() + seconds, entry)
-            self._bytes += len(entry.body)
+            self._entries[key] = (time.monotonic() + seconds, value)
+            self._bytes += len(value)
             while self._bytes > self.max_bytes:
                 self._drop(next(iter(self._entries)))
 
@@ -86,8 +102,8 @@ class MemoryStore:
             self._bytes = 0
 
     def _drop(self, key: str) -> None:
-        _expires, entry = self._entries.pop(key)
-        self._bytes -= len(entry.body)
+        _expires, value = self._entries.pop(key)
+        self._bytes -= len(value)
 
 
 class RedisStore:
@@ -99,19 +115,14 @@ class RedisStore:
         self._redis = redis.Redis.from_url(url, socket_timeout=0.2,
                                            socket_connect_timeout=0.2)
 
-    def get(self, key: str) -> Entry | None:
+    def get(self, key: str) -> bytes | None:
         try:
-            raw = self._redis.get(key)
+            return self._redis.get(key)
         except Exception:  # noqa: BLE001 — any Redis trouble: render the page instead
             current_app.logger.warning("Page cache unavailable (Redis read failed)")
             return None
-        if raw is None:
-            return None
-        content_type, etag, body = raw.split(b"\n", 2)
-        return Entry(body, content_type.decode(), etag.decode())
 
-    def set(self, key: str, entry: Entry, seconds: int) -> None:
-        value = b"\n".join((entry.content_type.encode(), entry.etag.encode(), entry.body))
+    def set(self, key: str, value: bytes, seconds: int) -> None:
         try:
             self._redis.set(key, value, ex=seconds)
         except Exception:  # noqa: BLE001
@@ -119,7 +130,7 @@ class RedisStore:
 
     def clear(self) -> None:
         try:
-            for key in self._redis.scan_iter("page:*"):
+            for key in self._redis.scan_iter("page:*"):  # fragments' keys start so too
                 self._redis.delete(key)
         except Exception:  # noqa: BLE001
             current_app.logger.warning("Page cache unavailable (Redis clear failed)")
@@ -143,11 +154,36 @@ def _is_shared_request() -> bool:
     return not any(name in request.cookies for name in PRIVATE_COOKIES)
 
 
-def _key() -> str:
-    address = hashlib.blake2b(f"{request.host}{request.full_path}".encode(),
-                              digest_size=16).hexdigest()
-    generation = current_app.extensions["page_cache_generation"]()
-    return f"page:{generation}:{today().isoformat()}:{address}"
+def _generation() -> int:
+    """Asked once per request: the page and its fragments share the answer."""
+    if "page_cache_generation" not in g:
+        g.page_cache_generation = current_app.extensions["page_cache_generation"]()
+    return g.page_cache_generation
+
+
+def _key(kind: str, address: str) -> str:
+    digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+    return f"page:{_generation()}:{today().isoformat()}:{kind}:{digest}"
+
+
+def remembered(name: str, parts: tuple, compute: Callable[[], T],
+               encode: Callable[[T], object] = lambda value: value,
+               decode: Callable[[object], T] = lambda value: value) -> T:
+    """``compute()``, or what it gave for the same ``name`` and ``parts`` since the last
+    change (same generation and day). Values go through JSON (``encode`` makes them so,
+    ``decode`` rebuilds them); only GET requests share them, since a request that changes
+    the catalogue would see its own uncommitted rows."""
+    if (current_app.config["PAGE_CACHE_SECONDS"] <= 0 or not has_request_context()
+            or request.method not in ("GET", "HEAD")):
+        return compute()
+    key = _key("fragment", f"{name}:{parts!r}")
+    raw = store().get(key)
+    if raw is not None:
+        return decode(json.loads(raw))
+    value = compute()
+    store().set(key, json.dumps(encode(value), separators=(",", ":")).encode(),
+                current_app.config["PAGE_CACHE_SECONDS"])
+    return value
 
 
 def _public(response: Response, etag: str, state: str) -> Response:
@@ -164,11 +200,12 @@ def _serve_from_cache():
     g.shared_page = True
     if current_app.config["PAGE_CACHE_SECONDS"] <= 0:
         return None
-    g.page_cache_key = _key()
-    entry = store().get(g.page_cache_key)
-    if entry is None:
+    g.page_cache_key = _key("page", f"{request.host}{request.full_path}")
+    raw = store().get(g.page_cache_key)
+    if raw is None:
         return None
     g.page_cache_hit = True
+    entry = Entry.decode(raw)
     return _public(Response(entry.body, content_type=entry.content_type), entry.etag, "hit")
 
 
@@ -182,7 +219,7 @@ def _keep(response: Response) -> Response:
     etag = hashlib.blake2b(body, digest_size=16).hexdigest()
     key = g.get("page_cache_key")
     if key:
-        store().set(key, Entry(body, response.content_type, etag),
+        store().set(key, Entry(body, response.content_type, etag).encode(),
                     current_app.config["PAGE_CACHE_SECONDS"])
     return _public(response, etag, "miss" if key else "off")
 

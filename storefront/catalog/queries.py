@@ -20,11 +20,13 @@ from storefront.catalog.listing import (
     card_loading,
     category_facets,
     count_by,
+    products_in_order,
     published,
     valid_stars,
 )
 from storefront.catalog.models import Category, Producer, Product, StockMovement
 from storefront.extensions import db
+from storefront.page_cache import remembered
 
 
 @dataclass
@@ -38,12 +40,22 @@ class Overview:
     total: int
 
 
-def overview(locale: str, today: dt.date) -> Overview:
-    categories, districts = all_categories(), all_districts()
+def _overview_counts(today: dt.date) -> dict[str, dict]:
     where = [published()]
-    star_counts = count_by(Product.stars, [*where, valid_stars(today)])
-    district_counts = count_by(Product.origin_district_id, where)
-    groups = category_facets(count_by(Product.category_id, where), None, categories, locale)
+    return {"stars": count_by(Product.stars, [*where, valid_stars(today)]),
+            "districts": count_by(Product.origin_district_id, where),
+            "categories": count_by(Product.category_id, where)}
+
+
+def overview(locale: str, today: dt.date) -> Overview:
+    """The home page's ways in, with counts remembered until the catalogue changes."""
+    categories, districts = all_categories(), all_districts()
+    counts = remembered(
+        "overview", (), lambda: _overview_counts(today),
+        encode=lambda found: {name: list(by.items()) for name, by in found.items()},
+        decode=lambda data: {name: dict(pairs) for name, pairs in data.items()})
+    star_counts, district_counts = counts["stars"], counts["districts"]
+    groups = category_facets(counts["categories"], None, categories, locale)
     return Overview(
         groups=groups,
         categories=[c for c in categories if c.parent_id is None],
@@ -55,11 +67,12 @@ def overview(locale: str, today: dt.date) -> Overview:
 
 
 def featured_products(limit: int) -> list[Product]:
-    return list(db.session.scalars(
-        sa.select(Product).where(published(), Product.featured.is_(True))
-        .order_by(Product.stars.desc().nulls_last(), Product.id).limit(limit)
-        .options(*card_loading())
-    ).unique())
+    """The office's picks; finding them scans the products (no index on a flag set on a
+    handful), so their ids are remembered until the catalogue changes."""
+    ids = remembered("featured", (limit,), lambda: list(db.session.scalars(
+        sa.select(Product.id).where(published(), Product.featured.is_(True))
+        .order_by(Product.stars.desc().nulls_last(), Product.id).limit(limit))))
+    return products_in_order(ids)
 
 
 def product_by_slug(slug: str) -> Product | None:
@@ -95,15 +108,15 @@ def related_products(product: Product, today: dt.date, limit: int = 4) -> list[P
         sa.or_(Category.id == group.id, Category.parent_id == group.id)
     )
     shown_stars = sa.case((valid_stars(today), Product.stars), else_=0)
-    return list(db.session.scalars(
-        sa.select(Product)
+    ids = remembered("related", (product.id, limit), lambda: list(db.session.scalars(
+        sa.select(Product.id)
         .where(published(), Product.id != product.id,
                sa.or_(Product.category_id.in_(group_ids),
                       Product.producer_id == product.producer_id))
         .order_by((Product.category_id == product.category_id).desc(),
                   Product.category_id.in_(group_ids).desc(), shown_stars.desc(), Product.id)
-        .limit(limit).options(*card_loading())
-    ).unique())
+        .limit(limit))))
+    return products_in_order(ids)
 
 
 @dataclass

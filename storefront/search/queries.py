@@ -8,13 +8,15 @@ requests: the sync reads through the request's session.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
 from storefront.catalog.filters import CatalogueFilters
 from storefront.catalog.listing import (
     CataloguePage,
+    FacetCounts,
+    ResolvedFilters,
     all_categories,
     all_districts,
     build_facets,
@@ -22,6 +24,7 @@ from storefront.catalog.listing import (
     products_in_order,
     resolve_filters,
 )
+from storefront.page_cache import remembered
 from storefront.search.engine import (
     Matched,
     Matcher,
@@ -88,30 +91,66 @@ def search_catalogue(filters: CatalogueFilters, locale: str, today: dt.date,
     parsed = parse_query(filters.q)
     if parsed.is_empty:
         return catalogue_page(filters, locale, today, page_size)
-    synchronise()
     categories, districts = all_categories(), all_districts()
     resolved, unknown = resolve_filters(filters, categories, districts)
+    start = (filters.page - 1) * page_size if offset is None else offset
+    found = remembered(
+        "search", (replace(filters, errors=()), locale, page_size, start),
+        lambda: _search(parsed, resolved, filters, locale, today, start, page_size),
+        encode=_Found.encode, decode=_Found.decode)
+    return CataloguePage(
+        products=products_in_order(found.refs),
+        total=found.total,
+        page=filters.page,
+        page_size=page_size,
+        facets=build_facets(found.counts, resolved, categories, districts, locale),
+        unknown=unknown,
+        snippets={ref: Markup(html) for ref, html in found.snippets.items()},  # noqa: S704 - escaped by Whoosh's HtmlFormatter
+        suggestion=found.suggestion,
+        approximate=found.approximate,
+    )
+
+
+@dataclass(frozen=True)
+class _Found:
+    """One page of search results, as remembered until the catalogue changes."""
+
+    refs: list[int]
+    total: int
+    counts: FacetCounts
+    snippets: dict[int, str]
+    suggestion: str | None
+    approximate: bool
+
+    def encode(self) -> dict:
+        return {"refs": self.refs, "total": self.total, "counts": self.counts.encode(),
+                "snippets": list(self.snippets.items()), "suggestion": self.suggestion,
+                "approximate": self.approximate}
+
+    @classmethod
+    def decode(cls, data: dict) -> _Found:
+        return cls(data["refs"], data["total"], FacetCounts.decode(data["counts"]),
+                   dict(data["snippets"]), data["suggestion"], data["approximate"])
+
+
+def _search(parsed: ParsedQuery, resolved: ResolvedFilters, filters: CatalogueFilters,
+            locale: str, today: dt.date, start: int, page_size: int) -> _Found:
+    synchronise()
     day = yyyymmdd(today)
     with search_index().reading() as view:
         matches = _matches(view, parsed)
         counts, results = count_facets(matches.matched, resolved, day)
-        start = (filters.page - 1) * page_size if offset is None else offset
         docnums = _ordered(matches.matcher, matches.matched, results, filters, locale, day,
                            start + page_size)[start:]
-        refs = [view.stored(docnum)["ref"] for docnum in docnums]
-        highlighted = snippets(view, matches.matcher, docnums, locale)
-        suggestion = did_you_mean(view, parsed) if matches.exact_count < FEW_RESULTS else None
-    return CataloguePage(
-        products=products_in_order(refs),
-        total=len(results),
-        page=filters.page,
-        page_size=page_size,
-        facets=build_facets(counts, resolved, categories, districts, locale),
-        unknown=unknown,
-        snippets={ref: Markup(html) for ref, html in highlighted.items()},  # noqa: S704 - escaped by Whoosh's HtmlFormatter
-        suggestion=suggestion,
-        approximate=matches.fuzzy and matches.exact_count == 0,
-    )
+        return _Found(
+            refs=[view.stored(docnum)["ref"] for docnum in docnums],
+            total=len(results),
+            counts=counts,
+            snippets=snippets(view, matches.matcher, docnums, locale),
+            suggestion=(did_you_mean(view, parsed)
+                        if matches.exact_count < FEW_RESULTS else None),
+            approximate=matches.fuzzy and matches.exact_count == 0,
+        )
 
 
 @dataclass(frozen=True)

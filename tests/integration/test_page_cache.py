@@ -201,13 +201,12 @@ def test_the_memory_store_keeps_within_its_budget_and_expires_entries(monkeypatc
     clock = [100.0]
     monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
     store = page_cache.MemoryStore(max_bytes=10)
-    entry = page_cache.Entry(b"12345", "text/html", "e")
-    store.set("a", entry, 60)
-    store.set("b", entry, 60)
+    store.set("a", b"12345", 60)
+    store.set("b", b"12345", 60)
     store.get("a")  # a is now the most recently used
-    store.set("c", entry, 60)
+    store.set("c", b"12345", 60)
     assert store.get("b") is None and store.get("a") and store.get("c")
-    store.set("huge", page_cache.Entry(b"x" * 11, "text/html", "e"), 60)
+    store.set("huge", b"x" * 11, 60)
     assert store.get("huge") is None
     clock[0] += 61
     assert store.get("a") is None
@@ -215,8 +214,7 @@ def test_the_memory_store_keeps_within_its_budget_and_expires_entries(monkeypatc
 
 def test_a_redis_outage_is_a_miss_not_an_error(app):
     store = page_cache.RedisStore("redis://127.0.0.1:1/0")
-    entry = page_cache.Entry(b"<p>hi</p>", "text/html", "e")
-    store.set("page:1", entry, 60)
+    store.set("page:1", b"<p>hi</p>", 60)
     assert store.get("page:1") is None
 
 
@@ -242,3 +240,59 @@ def test_pages_kept_in_redis_are_shared_by_every_worker(app, client, kept):
     finally:
         shared.clear()
         app.extensions.pop("page_cache")
+
+
+def test_visitors_with_a_cart_share_the_catalogue_counts(client, kept, count_queries):
+    client.set_cookie("cart", "their-own-cart")
+    path = "/en/products?in_stock=1"
+    with count_queries() as cold:
+        first = client.get(path).get_data(as_text=True)
+    with count_queries() as warm:
+        second = client.get(path).get_data(as_text=True)
+    assert warm.count <= cold.count - 7  # the total, the page's ids, five facet counts
+    assert "X-Page-Cache" not in client.get(path).headers  # the page itself is theirs
+    assert _facet_count(second, "In stock only") == _facet_count(first, "In stock only")
+
+
+def test_remembered_counts_follow_a_change(client, kept):
+    client.set_cookie("cart", "their-own-cart")
+    before = _facet_count(client.get("/en/products").get_data(as_text=True), "In stock only")
+    product = factories.product_by_slug("nuoc-mam-chay-moc-huong-500ml")
+    product.stock = 0
+    db.session.commit()
+    after = _facet_count(client.get("/en/products").get_data(as_text=True), "In stock only")
+    assert after == before - 1
+
+
+def test_related_products_and_home_counts_are_remembered(client, kept, count_queries):
+    client.set_cookie("cart", "their-own-cart")
+    for path in (PRODUCT, "/en/"):
+        with count_queries() as cold:
+            client.get(path)
+        with count_queries() as warm:
+            client.get(path)
+        assert warm.count < cold.count, path
+
+
+def test_only_reading_requests_share_remembered_values(app):
+    calls = []
+    with app.test_request_context("/en/products", method="POST"):
+        for _ in range(2):
+            page_cache.remembered("test", (), lambda: calls.append(1) or len(calls))
+    assert calls == [1, 1]
+
+
+def _facet_count(html: str, label: str) -> int:
+    match = re.search(re.escape(label) + r"\D*?(\d+)", html)
+    assert match, label
+    return int(match.group(1))
+
+
+def test_remembered_search_results_follow_a_change(client, kept):
+    client.set_cookie("cart", "their-own-cart")
+    search = "/en/products?q=zanzibar"
+    assert "nuoc-mam-chay-moc-huong-500ml" not in client.get(search).get_data(as_text=True)
+    product = factories.product_by_slug("nuoc-mam-chay-moc-huong-500ml")
+    product.text("en").name = "Zanzibar fish sauce"
+    db.session.commit()
+    assert "nuoc-mam-chay-moc-huong-500ml" in client.get(search).get_data(as_text=True)
