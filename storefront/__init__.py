@@ -38,7 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     load_config(app, config)
     observability.init_app(app)
-    page_cache.init_app(app, generation=_change_position)
+    page_cache.init_app(app, generation=_change_mark)
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)
@@ -46,10 +46,9 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
-def _change_position() -> int:
-    """What tells the page cache that shared pages changed: the search outbox's position."""
-
-    return outbox.position()
+def _change_mark() -> str:
+    """What tells the page cache that shared pages changed: the search outbox."""
+    return outbox.change_mark()
 
 
 def register_extensions(app: Flask) -> None:

@@ -13,7 +13,8 @@ product, producer, collection and event pages). For them:
   ``Vary: Cookie`` so browsers and proxies keep it for visitors like them only.
 * the body is kept on the server (Redis when ``REDIS_URL`` is set, else in this process)
   under a key made of the URL, Vietnam's date (collections and events start and end by
-  the calendar) and the *generation*: the highest ``search_outbox`` id. Every committed
+  the calendar) and the *generation*: a mark of the ``search_outbox`` that moves with
+  every commit (``search.outbox.change_mark``). Every committed
   change to a product (stock included), producer, category, collection or event writes an
   outbox row in its own transaction — the same rows that keep the search index in step —
   so a change makes new keys at once, on every worker and host; old entries expire.
@@ -33,12 +34,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+import redis
 from flask import Flask, Response, current_app, g, has_request_context, request, session
 
 from storefront.clock import today
 
 BROWSER_SECONDS = 60  # how long a browser or proxy may reuse a page without asking
-PRIVATE_COOKIES = ("session", "remember_token", "cart")
+CART_COOKIE = "cart"  # cart.views.COOKIE: the kernel does not import the cart
 T = TypeVar("T")
 
 
@@ -110,29 +112,27 @@ class RedisStore:
     """Shared by every worker and host; a Redis outage is a cache miss, never an error."""
 
     def __init__(self, url: str):
-        import redis
-
         self._redis = redis.Redis.from_url(url, socket_timeout=0.2,
                                            socket_connect_timeout=0.2)
 
     def get(self, key: str) -> bytes | None:
         try:
             return self._redis.get(key)
-        except Exception:  # noqa: BLE001 — any Redis trouble: render the page instead
+        except redis.RedisError:  # render the page instead
             current_app.logger.warning("Page cache unavailable (Redis read failed)")
             return None
 
     def set(self, key: str, value: bytes, seconds: int) -> None:
         try:
             self._redis.set(key, value, ex=seconds)
-        except Exception:  # noqa: BLE001
+        except redis.RedisError:
             current_app.logger.warning("Page cache unavailable (Redis write failed)")
 
     def clear(self) -> None:
         try:
             for key in self._redis.scan_iter("page:*"):  # fragments' keys start so too
                 self._redis.delete(key)
-        except Exception:  # noqa: BLE001
+        except redis.RedisError:
             current_app.logger.warning("Page cache unavailable (Redis clear failed)")
 
 
@@ -151,10 +151,12 @@ def _is_shared_request() -> bool:
     view = current_app.view_functions.get(request.endpoint)
     if not getattr(view, "shared_page", False):
         return False
-    return not any(name in request.cookies for name in PRIVATE_COOKIES)
+    private = (current_app.config["SESSION_COOKIE_NAME"],
+               current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token"), CART_COOKIE)
+    return not any(name in request.cookies for name in private)
 
 
-def _generation() -> int:
+def _generation() -> str:
     """Asked once per request: the page and its fragments share the answer."""
     if "page_cache_generation" not in g:
         g.page_cache_generation = current_app.extensions["page_cache_generation"]()
@@ -224,9 +226,9 @@ def _keep(response: Response) -> Response:
     return _public(response, etag, "miss" if key else "off")
 
 
-def init_app(app: Flask, generation: Callable[[], int]) -> None:
+def init_app(app: Flask, generation: Callable[[], str]) -> None:
     """``generation`` moves with every committed change a shared page shows (the kernel
-    does not know the outbox: create_app passes ``search.outbox.position``).
+    does not know the outbox: create_app passes ``search.outbox.change_mark``).
 
     Call before any other request hook: the before-hook answers hits first, and the
     after-hook (hooks run in reverse order) sees every cookie the others set."""

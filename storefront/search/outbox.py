@@ -57,6 +57,21 @@ def position() -> int:
     return db.session.scalar(sa.select(sa.func.max(SearchOutbox.id))) or 0
 
 
+RECENT_ROWS = 1000
+
+
+def change_mark() -> str:
+    """A value that moves whenever a change commits: the newest id, and how many of the
+    last RECENT_ROWS ids are visible. The count matters because ids are handed out when a
+    transaction writes, not when it commits: one that took id 101 and commits after 102
+    leaves the newest id alone but adds to the count."""
+    newest = sa.select(sa.func.max(SearchOutbox.id)).scalar_subquery()
+    top, recent = db.session.execute(
+        sa.select(sa.func.max(SearchOutbox.id), sa.func.count())
+        .where(SearchOutbox.id > newest - RECENT_ROWS)).one()
+    return f"{top or 0}.{recent}"
+
+
 def _changed_entities(session: orm.Session) -> set[tuple[str, int]]:
     changed = set()
     dirty = (row for row in session.dirty if session.is_modified(row))

@@ -296,3 +296,19 @@ def test_remembered_search_results_follow_a_change(client, kept):
     product.text("en").name = "Zanzibar fish sauce"
     db.session.commit()
     assert "nuoc-mam-chay-moc-huong-500ml" in client.get(search).get_data(as_text=True)
+
+
+def test_a_change_committed_out_of_id_order_still_moves_the_generation(app):
+    """Outbox ids are taken when a transaction writes, not when it commits: a change with
+    a lower id that commits last must still make new keys."""
+    from storefront.search import outbox
+    from storefront.search.models import SearchOutbox
+
+    newest = outbox.position()
+    db.session.add(SearchOutbox(id=newest + 2, entity="product", entity_id=1))
+    db.session.flush()
+    before = outbox.change_mark()
+    db.session.add(SearchOutbox(id=newest + 1, entity="product", entity_id=2))
+    db.session.flush()
+    assert outbox.position() == newest + 2
+    assert outbox.change_mark() != before
