@@ -19,6 +19,7 @@ from storefront import (
     page_cache,
     security,
     templating,
+    uploads,
 )
 from storefront.config import load_config
 from storefront.db import configure_sqlite
@@ -101,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.traceability.views import short_bp as trace_short_bp
 
     outbox.start_recording()
+    uploads.start_tracking()
     app.register_blueprint(site.bp)
     app.register_blueprint(seo.bp)
     seo.init_app(app)

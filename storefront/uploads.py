@@ -16,15 +16,44 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import event, orm
 
 from storefront.errors import DomainError
+from storefront.extensions import db
 
 IMAGE_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 MAX_PIXELS = 40_000_000  # a 7,000 × 5,700 camera photo; bombs are far above
 
 
+NEW_FILES = "storefront.uploads.new_files"
+
+
 class UploadError(DomainError):
     pass
+
+
+def written_for_this_transaction(*paths: Path) -> None:
+    """Files stored for the change under way: kept if it commits, deleted if it does not
+    (a failed commit must not leave photos no row points at)."""
+    db.session.info.setdefault(NEW_FILES, []).extend(paths)
+
+
+def _keep_new_files(session: orm.Session) -> None:
+    session.info.pop(NEW_FILES, None)
+
+
+def _drop_new_files(session: orm.Session, transaction: orm.SessionTransaction) -> None:
+    # Ends after a commit find the list already gone; a rollback or a close does not.
+    if transaction.parent is None:
+        for path in session.info.pop(NEW_FILES, []):
+            path.unlink(missing_ok=True)
+
+
+def start_tracking() -> None:
+    """Listen once per process (create_app may run several times in tests)."""
+    if not event.contains(orm.Session, "after_commit", _keep_new_files):
+        event.listen(orm.Session, "after_commit", _keep_new_files)
+        event.listen(orm.Session, "after_transaction_end", _drop_new_files)
 
 
 def check_file_name(name: str | None) -> None:
@@ -94,4 +123,5 @@ def _save(data: bytes, folder: str, extension: str) -> str:
     target = Path(current_app.config["MEDIA_ROOT"]) / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
+    written_for_this_transaction(target)
     return relative

@@ -12,6 +12,8 @@ from pathlib import Path
 from flask import current_app
 from PIL import Image, ImageOps
 
+from storefront.uploads import written_for_this_transaction
+
 FULL_SIZE = 1200
 THUMB_SIZE = 480
 WEBP_QUALITY = 82
@@ -68,6 +70,7 @@ def store_decoded(image: Image.Image, folder: str) -> StoredImage:
     relative, relative_thumb = f"{folder}/{stem}.webp", f"{folder}/{stem}-{THUMB_SIZE}.webp"
     width, height = _save_webp(image, FULL_SIZE, media_root() / relative)
     _save_webp(image, THUMB_SIZE, media_root() / relative_thumb)
+    written_for_this_transaction(media_root() / relative, media_root() / relative_thumb)
     return StoredImage(relative, relative_thumb, width, height)
 
 

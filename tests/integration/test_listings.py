@@ -461,3 +461,22 @@ def test_a_cover_photo_that_is_not_an_image_changes_nothing(client, staff):
     assert "JPEG, PNG or WebP" in client.get("/en/producer/profile").get_data(as_text=True)
     db.session.refresh(producer)
     assert producer.banner_path == before
+
+
+def test_photos_of_a_change_that_does_not_commit_are_not_left_behind(app):
+    """Files are written before the commit; if it never comes, they go again."""
+    from pathlib import Path
+
+    from storefront.catalog import gallery
+    from storefront.extensions import db
+
+    product = factories.product_by_slug("nuoc-mam-chay-moc-huong-500ml")
+    media = Path(app.config["MEDIA_ROOT"])
+    kept = gallery.add_photos(product, [gallery.Upload(image_file(), "kept.jpg")])
+    db.session.commit()
+    dropped = gallery.add_photos(product, [gallery.Upload(image_file(), "dropped.jpg")])
+    dropped_files = [media / dropped[0].path, media / dropped[0].thumb_path]
+    assert all(path.exists() for path in dropped_files)
+    db.session.rollback()
+    assert not any(path.exists() for path in dropped_files)
+    assert (media / kept[0].path).exists() and (media / kept[0].thumb_path).exists()
