@@ -44,6 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_commands(app)
     errors.init_app(app)
+    observability.trust_proxies(app)
     return app
 
 

@@ -56,6 +56,9 @@ class DefaultConfig:
     # (0: off), and the byte budget of the in-process store used when REDIS_URL is unset
     PAGE_CACHE_SECONDS = 300
     PAGE_CACHE_MAX_BYTES = 32 * 1024 * 1024
+    # How long a process reuses the outbox mark for kept pages: a kept page may outlive a
+    # change by this long, and hits need no database read meanwhile
+    PAGE_CACHE_GENERATION_SECONDS = 1.0
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN_PER_IP = "20 per minute"
     RATELIMIT_LOGIN_PER_ACCOUNT = "5 per 15 minutes"  # failed attempts only

@@ -35,14 +35,19 @@ class JsonFormatter(logging.Formatter):
 
 
 def init_app(app: Flask) -> None:
-    if app.config["PROXY_HOPS"]:
-        hops = int(app.config["PROXY_HOPS"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,
-                                x_port=hops, x_prefix=hops)
     if app.config["LOG_FORMAT"] == "json":
         _json_logging(app)
     app.before_request(_start)
     app.after_request(_finish)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Called last, so ProxyFix is the outermost layer: everything inside it (the kept
+    pages of storefront.page_cache too) sees the visitor's address and scheme."""
+    if app.config["PROXY_HOPS"]:
+        hops = int(app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,
+                                x_port=hops, x_prefix=hops)
 
 
 def _json_logging(app: Flask) -> None:
@@ -63,10 +68,17 @@ def _start() -> None:
 def _finish(response):
     response.headers["X-Request-ID"] = g.get("request_id", "")
     started = g.get("request_started")
-    if started is not None and access_log.isEnabledFor(logging.INFO):
-        access_log.info("%s %s %s", request.method, request.path, response.status_code,
-                        extra={"fields": {
-                            "method": request.method, "path": request.path,
-                            "status": response.status_code, "remote": request.remote_addr,
-                            "duration_ms": round((time.perf_counter() - started) * 1000, 1)}})
+    if started is not None:
+        log_access(request.method, request.path, response.status_code, request.remote_addr,
+                   started, g.get("request_id"))
     return response
+
+
+def log_access(method: str, path: str, status: int, remote: str | None, started: float,
+               request_id: str | None) -> None:
+    """One line per answer (JSON logs only), also for kept pages answered before Flask."""
+    if access_log.isEnabledFor(logging.INFO):
+        access_log.info("%s %s %s", method, path, status, extra={"fields": {
+            "method": method, "path": path, "status": status, "remote": remote,
+            "request_id": request_id,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 1)}})

@@ -50,6 +50,7 @@ def app_config(instance: Path, database_url: str, media_root: Path) -> dict:
         # outbox ids out again: a kept page could outlive its data. test_page_cache.py
         # turns the store on for its own tests; the browser tests run with it on.
         "PAGE_CACHE_SECONDS": 0,
+        "PAGE_CACHE_GENERATION_SECONDS": 0,  # a change shows at once, as tests expect
     }
 
 
