@@ -7,10 +7,13 @@ import multiprocessing
 import os
 
 bind = os.environ.get("STOREFRONT_BIND", "127.0.0.1:8000")
-# Pages are mostly database and template work: a few processes, each with threads, keep
-# both cores busy while one request waits on PostgreSQL.
-workers = int(os.environ.get("STOREFRONT_WORKERS", min(multiprocessing.cpu_count() * 2, 8)))
-threads = int(os.environ.get("STOREFRONT_THREADS", 4))
+# One thread per worker, and a worker more than twice the cores so one always has the CPU
+# while others wait on PostgreSQL. Several threads per worker crashed workers with
+# SIGSEGV under load here (memory corruption inside libpython; not caused by psycopg's or
+# SQLAlchemy's compiled modules — docs/benchmarks.md, "Soak"): until that is understood,
+# processes rather than threads carry the concurrency.
+workers = int(os.environ.get("STOREFRONT_WORKERS", min(multiprocessing.cpu_count() * 2 + 1, 9)))
+threads = int(os.environ.get("STOREFRONT_THREADS", 1))
 worker_class = "gthread"
 timeout = int(os.environ.get("STOREFRONT_TIMEOUT", 30))  # a stuck request is killed
 graceful_timeout = 30  # finish what is in flight on reload or shutdown

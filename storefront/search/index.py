@@ -26,6 +26,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from whoosh import highlight, index
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
@@ -38,6 +39,8 @@ BUILDS_KEPT = 2
 META_ID = "meta"
 POSTINGS_CACHE_ENTRIES = 1_500_000  # document numbers kept in memory per process
 PREFIX_EXPANSION_LIMIT = 256
+READ_ATTEMPTS = 3
+T = TypeVar("T")
 
 # Vietnamese has a few thousand syllables, so folding each token once per process and
 # remembering it makes indexing several times faster.
@@ -255,9 +258,27 @@ class SearchIndex:
         searcher = self._searcher()
         yield IndexView(self, searcher, self._searchers.snapshot, self._searchers.columns)
 
+    def read(self, work: Callable[[IndexView], T]) -> T:
+        """``work(view)`` on this thread's snapshot, again on a fresh one if the snapshot
+        broke underneath it: a commit elsewhere (another thread or worker syncing) may
+        merge away segment files an old searcher still reads lazily, which shows up as a
+        missing file or a short column (measured in the soak: 500s on busy searches)."""
+        for attempt in range(READ_ATTEMPTS):
+            try:
+                with self.reading() as view:
+                    return work(view)
+            except (OSError, IndexError, KeyError, TypeError):
+                if attempt == READ_ATTEMPTS - 1:
+                    raise
+                self._forget_searcher()
+        raise AssertionError("unreachable")
+
+    def _forget_searcher(self) -> None:
+        self._searchers.searcher = None
+        self._index = None  # reopen the TOC too
+
     def state(self) -> IndexState:
-        with self.reading() as view:
-            return view.state()
+        return self.read(lambda view: view.state())
 
     # -- writing ---------------------------------------------------------------------
 

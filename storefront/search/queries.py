@@ -137,20 +137,26 @@ def _search(parsed: ParsedQuery, resolved: ResolvedFilters, filters: CatalogueFi
             locale: str, today: dt.date, start: int, page_size: int) -> _Found:
     synchronise()
     day = yyyymmdd(today)
-    with search_index().reading() as view:
-        matches = _matches(view, parsed)
-        counts, results = count_facets(matches.matched, resolved, day)
-        docnums = _ordered(matches.matcher, matches.matched, results, filters, locale, day,
-                           start + page_size)[start:]
-        return _Found(
-            refs=[view.stored(docnum)["ref"] for docnum in docnums],
-            total=len(results),
-            counts=counts,
-            snippets=snippets(view, matches.matcher, docnums, locale),
-            suggestion=(did_you_mean(view, parsed)
-                        if matches.exact_count < FEW_RESULTS else None),
-            approximate=matches.fuzzy and matches.exact_count == 0,
-        )
+    return search_index().read(lambda view: _found(view, parsed, resolved, filters, locale,
+                                                   day, start, page_size))
+
+
+def _found(view: IndexView, parsed: ParsedQuery, resolved: ResolvedFilters,
+           filters: CatalogueFilters, locale: str, day: int, start: int,
+           page_size: int) -> _Found:
+    matches = _matches(view, parsed)
+    counts, results = count_facets(matches.matched, resolved, day)
+    docnums = _ordered(matches.matcher, matches.matched, results, filters, locale, day,
+                       start + page_size)[start:]
+    return _Found(
+        refs=[view.stored(docnum)["ref"] for docnum in docnums],
+        total=len(results),
+        counts=counts,
+        snippets=snippets(view, matches.matcher, docnums, locale),
+        suggestion=(did_you_mean(view, parsed)
+                    if matches.exact_count < FEW_RESULTS else None),
+        approximate=matches.fuzzy and matches.exact_count == 0,
+    )
 
 
 @dataclass(frozen=True)
@@ -166,11 +172,14 @@ def suggest(text: str, locale: str) -> list[SuggestionItem]:
     if parsed.is_empty:
         return []
     synchronise()
+    return search_index().read(lambda view: _suggestions(view, parsed, locale))
+
+
+def _suggestions(view: IndexView, parsed: ParsedQuery, locale: str) -> list[SuggestionItem]:
     items: dict[tuple[str, str], SuggestionItem] = {}  # one entry per kind and label
-    with search_index().reading() as view:
-        for kind, limit in SUGGESTION_LIMITS.items():
-            for found in engine_suggest(view, parsed, kind, limit * 3):
-                label = found.name_en if locale == "en" and found.name_en else found.name_vi
-                if sum(1 for k, _ in items if k == kind) < limit:
-                    items.setdefault((kind, label), SuggestionItem(kind, label, found.slug))
+    for kind, limit in SUGGESTION_LIMITS.items():
+        for found in engine_suggest(view, parsed, kind, limit * 3):
+            label = found.name_en if locale == "en" and found.name_en else found.name_vi
+            if sum(1 for k, _ in items if k == kind) < limit:
+                items.setdefault((kind, label), SuggestionItem(kind, label, found.slug))
     return list(items.values())[:SUGGESTIONS_MAX]
