@@ -12,7 +12,8 @@ PYBABEL_EXTRACT := $(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext \
 	--no-location --sort-output --project="OCOP storefront" --copyright-holder="OCOP storefront"
 
 .PHONY: run run-prod test install translations translations-extract translations-update \
-	translations-compile migrate seed index lint bench-pages bench-search bench-checkout clean
+	translations-compile migrate seed index lint bench-pages bench-search bench-checkout \
+	bench-wrk bench-rush soak clean
 
 ## run: install, migrate, load the sample catalogue, build the index, serve on :5000
 run: install translations-compile migrate seed index
@@ -86,6 +87,19 @@ bench-search: install
 ## bench-checkout: orders per second through the checkout (SQLite; DATABASE= for PostgreSQL)
 bench-checkout: install
 	$(BIN)/python bench/checkout.py $(if $(DATABASE),--database-url $(DATABASE))
+
+## bench-wrk: wrk against one gunicorn (4 workers), 100,000 products on PostgreSQL
+bench-wrk: install translations-compile
+	$(BIN)/python bench/wrk_pages.py $(if $(DATABASE),--database-url $(DATABASE))
+
+## bench-rush: 200 buyers on 32 threads racing for 50 units of one product (PostgreSQL)
+bench-rush: install translations-compile
+	$(BIN)/python bench/checkout_rush.py $(if $(DATABASE),--database-url $(DATABASE))
+
+## soak: 10 minutes of mixed traffic against a running `make run-prod` (start it first:
+## STOREFRONT_MAX_REQUESTS=0 STOREFRONT_RATELIMIT_API="100000 per minute" make run-prod)
+soak: install
+	$(BIN)/python bench/soak.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache *.egg-info
