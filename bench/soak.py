@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import re
 import subprocess
 import sys
 import threading
@@ -38,12 +37,10 @@ from urllib.parse import quote
 
 import requests
 import sqlalchemy as sa
+from checkout_rush import CSRF, KEY, ORDER  # the checkout page's fields, read alike
 
 DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/storefront"
 GUNICORN_COMMAND = "gunicorn -c gunicorn.conf.py wsgi:app"
-CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
-KEY = re.compile(r'<input[^>]*name="idempotency_key"[^>]*value="([^"]+)"')
-ORDER = re.compile(r"/orders/([^/?]+)\?")
 CONTACT = {"name": "Khách soak", "email": "soak@example.com", "phone": "0912345678",
            "street": "2 Quang Trung", "commune": "Phường Hải Đình",
            "province_code": "quang-tri", "payment_method": "cod"}

@@ -25,7 +25,7 @@ from storefront.orders.models import Order, OrderEvent, OrderLine
 from storefront.orders.states import PaymentStatus
 from tests import factories
 from tests.integration.processes.conftest import committed_database, seeded_app
-from tests.web import CSRF
+from tests.web import CSRF, csrf_token
 
 PRODUCT = "nuoc-mam-chay-moc-huong-500ml"
 BUYERS, UNITS = 30, 10
@@ -58,9 +58,9 @@ def set_stock(app, units: int) -> int:
 def ready_buyer(app, product_id: int):
     """A browser with one unit in its cart, on the checkout page."""
     client = app.test_client()
-    page = client.get(f"/vi/products/{PRODUCT}").get_data(as_text=True)
+    # the product page is shared (no token in its form): ask for one, as site.js does
     client.post("/vi/cart/add", data={"product_id": product_id, "quantity": 1,
-                                      "csrf_token": CSRF.search(page).group(1)},
+                                      "csrf_token": csrf_token(client, f"/vi/products/{PRODUCT}")},
                 headers={"Referer": f"https://localhost/vi/products/{PRODUCT}"})
     page = client.get("/vi/checkout").get_data(as_text=True)
     total = client.get("/vi/checkout/shipping?province=quang-tri").json["total_vnd"]
