@@ -150,6 +150,10 @@ def register(app: Flask) -> None:
 def _mark_shared() -> None:
     if _is_shared_request():
         g.shared_page = True
+        if current_app.config["PAGE_CACHE_SECONDS"] > 0:
+            # Read before rendering: a page is kept under a mark no newer than its data, so
+            # a change that commits while it renders still makes a new key afterwards.
+            g.page_generation = current_app.extensions["page_cache_generation"].recent()
 
 
 def _public(response: Response, etag: str) -> None:
@@ -168,10 +172,9 @@ def _keep(response: Response) -> Response:
     _public(response, hashlib.blake2b(body, digest_size=16).hexdigest())
     seconds = current_app.config["PAGE_CACHE_SECONDS"]
     if seconds > 0:
-        generation = current_app.extensions["page_cache_generation"].recent()
         kept = [(name, value) for name, value in response.headers
                 if name.lower() not in NOT_KEPT]
-        store().set(page_key(generation, request.environ.get("PATH_INFO", ""),
+        store().set(page_key(g.page_generation, request.environ.get("PATH_INFO", ""),
                              request.environ.get("QUERY_STRING", "")),
                     Entry(kept, body).encode(), seconds)
     response.headers["X-Page-Cache"] = "miss" if seconds > 0 else "off"

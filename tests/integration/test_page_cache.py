@@ -337,3 +337,24 @@ def test_a_change_committed_out_of_id_order_still_moves_the_generation(app):
     db.session.flush()
     assert outbox.position() == newest + 2
     assert outbox.change_mark() != before
+
+
+def test_a_page_is_kept_under_the_mark_read_before_it_rendered(app, client, kept,
+                                                                monkeypatch):
+    """A change committing while the page renders must not hide under the newer mark."""
+    marks = iter(["lookup", "start", "moved-during-render", "end"])
+    generation = app.extensions["page_cache_generation"]
+    monkeypatch.setattr(generation, "_read", lambda: next(marks))
+    original = app.view_functions["catalog.product"]
+
+    @page_cache.shared_page
+    def product_while_a_change_commits(**values):
+        generation.forget()
+        generation.recent()  # the outbox moves on while the page renders
+        return original(**values)
+
+    monkeypatch.setitem(app.view_functions, "catalog.product", product_while_a_change_commits)
+    client.get(PRODUCT)
+    path = "/en/products/nuoc-mam-chay-moc-huong-500ml"
+    assert kept.get(pages.page_key("start", path, "")) is not None
+    assert kept.get(pages.page_key("moved-during-render", path, "")) is None
