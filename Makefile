@@ -11,14 +11,22 @@ export FLASK_APP := wsgi
 PYBABEL_EXTRACT := $(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext \
 	--no-location --sort-output --project="OCOP storefront" --copyright-holder="OCOP storefront"
 
-.PHONY: run run-prod test install translations translations-extract translations-update \
+.PHONY: run serve run-prod test install translations translations-extract translations-update \
 	translations-compile migrate seed index lint bench-pages bench-search bench-checkout \
 	bench-wrk bench-rush soak clean
 
 ## run: install, migrate, load the sample catalogue, build the index, serve on :5000
-run: install translations-compile migrate seed index
+run: install translations-compile migrate seed index serve
+
+## serve: only the server of `make run` (gunicorn, one worker with threads, over SQLite):
+## a worker that dies is logged and replaced by gunicorn's master, the shop stays up
+RUN_WORKERS ?= 1
+RUN_THREADS ?= 8
+serve:
 	@echo "Serving on http://$(HOST):$(PORT)"
-	STOREFRONT_SESSION_COOKIE_SECURE=false $(BIN)/flask run --host $(HOST) --port $(PORT)
+	STOREFRONT_SESSION_COOKIE_SECURE=false STOREFRONT_BIND=$(HOST):$(PORT) \
+		STOREFRONT_WORKERS=$(RUN_WORKERS) STOREFRONT_THREADS=$(RUN_THREADS) \
+		STOREFRONT_ACCESS_LOG=- $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 ## run-prod: gunicorn (gunicorn.conf.py) against PostgreSQL, as in production, on :8000
 PROD_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/storefront

@@ -3,17 +3,19 @@
 Every value can be changed from the environment without editing this file.
 """
 
+import faulthandler
 import multiprocessing
 import os
 
 bind = os.environ.get("STOREFRONT_BIND", "127.0.0.1:8000")
-# One thread per worker, and a worker more than twice the cores so one always has the CPU
-# while others wait on PostgreSQL. Several threads per worker crashed workers with
-# SIGSEGV under load here (memory corruption inside libpython; not caused by psycopg's or
-# SQLAlchemy's compiled modules — docs/benchmarks.md, "Soak"): until that is understood,
-# processes rather than threads carry the concurrency.
-workers = int(os.environ.get("STOREFRONT_WORKERS", min(multiprocessing.cpu_count() * 2 + 1, 9)))
-threads = int(os.environ.get("STOREFRONT_THREADS", 1))
+# Workers for the cores, threads for the waits on PostgreSQL. Threads used to crash workers
+# with SIGSEGV: CPython 3.11's garbage collector, run in the middle of an attribute store,
+# let SQLAlchemy's weakref callbacks free memory still in use. storefront.collector moves
+# collection between requests, which makes threads safe (docs/deployment.md, "Threads and
+# the garbage collector"). Measured before: 4 threads per worker served 62 req/s where one
+# thread served 42 (docs/benchmarks.md, "Worker crashes").
+workers = int(os.environ.get("STOREFRONT_WORKERS", min(multiprocessing.cpu_count() + 1, 9)))
+threads = int(os.environ.get("STOREFRONT_THREADS", 4))
 worker_class = "gthread"
 timeout = int(os.environ.get("STOREFRONT_TIMEOUT", 30))  # a stuck request is killed
 graceful_timeout = 30  # finish what is in flight on reload or shutdown
@@ -22,7 +24,15 @@ keepalive = 5  # the proxy keeps connections open
 max_requests = int(os.environ.get("STOREFRONT_MAX_REQUESTS", 5000))
 max_requests_jitter = max_requests // 10
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeat off the disk
-accesslog = None  # the app writes its own access lines (with request ids) when LOG_FORMAT=json
+# The app writes its own access lines (with request ids) when LOG_FORMAT=json; `make run`
+# asks gunicorn for plain ones on stdout ("-").
+accesslog = os.environ.get("STOREFRONT_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("STOREFRONT_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("STOREFRONT_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_fork(server, worker):
+    """A worker killed by a signal prints where each thread was (on stderr, into the log);
+    the master then logs "Worker (pid:…) was sent SIGSEGV!" and starts a new one."""
+    faulthandler.enable(all_threads=True)

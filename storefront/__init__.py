@@ -12,6 +12,7 @@ from flask import Flask
 
 from storefront import (
     assets,
+    collector,
     errors,
     extensions,
     i18n,
@@ -22,7 +23,7 @@ from storefront import (
     uploads,
 )
 from storefront.config import load_config
-from storefront.db import configure_sqlite
+from storefront.db import configure_sqlite, queue_sqlite_writers
 from storefront.search import outbox
 
 
@@ -44,6 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_commands(app)
     errors.init_app(app)
+    collector.init_app(app)
     observability.trust_proxies(app)
     return app
 
@@ -57,6 +59,7 @@ def register_extensions(app: Flask) -> None:
     extensions.db.init_app(app)
     with app.app_context():
         configure_sqlite(extensions.db.engine)
+    queue_sqlite_writers(app)
     extensions.migrate.init_app(
         app, extensions.db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
         render_as_batch=True, compare_type=True,

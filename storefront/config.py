@@ -49,6 +49,10 @@ class DefaultConfig:
     # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host (0: none,
     # the headers are ignored, as anyone could send them)
     PROXY_HOPS = 0
+    # Cyclic garbage collection after responses instead of inside requests
+    # (storefront.collector): None means on where the interpreter needs it (CPython < 3.12,
+    # whose collector can corrupt memory mid-request in threaded servers)
+    GC_BETWEEN_REQUESTS: bool | None = None
     # "text" for a terminal, "json" for log collectors: one object per line, request id in
     LOG_FORMAT = "text"
     RATELIMIT_STORAGE_URI: str | None = None

@@ -110,6 +110,28 @@ def retry_when_busy(work, rollback, attempts: int = SQLITE_BUSY_RETRIES):
         _begin_immediate.set(immediate)
 
 
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def queue_sqlite_writers(app) -> None:
+    """On SQLite, a request that may write takes the write lock when it begins.
+
+    In WAL mode a transaction that has read cannot start writing once another connection
+    has written since ("database is locked" at once, whatever busy_timeout says). With
+    threads serving requests, two visitors adding to their carts at the same moment hit
+    that. A POST begins with BEGIN IMMEDIATE instead, so it waits its turn (busy_timeout)
+    and never loses the race; pages (GET) keep reading side by side. PostgreSQL needs none
+    of this.
+    """
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        from flask import request
+
+        @app.before_request
+        def _writers_queue():
+            # set on every request: threads are reused, and the value would stay behind
+            _begin_immediate.set(request.method in UNSAFE_METHODS)
+
+
 class TimestampMixin:
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -9,6 +9,8 @@ from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from storefront.extensions import db
+
 
 class DomainError(Exception):
     """A rule of the business was broken; ``message`` is shown to the user as is."""
@@ -75,6 +77,9 @@ def _handle_unexpected(error: Exception):
     if isinstance(error, HTTPException):
         return _handle_http_error(error)
     current_app.logger.exception("Unhandled error on %s", request.path)
+    # The page reads the database (the cart in the header): a session left broken by the
+    # failure would make the error page fail too, and the visitor get a bare 500.
+    db.session.rollback()
     return _render(InternalServerError.code)
 
 
