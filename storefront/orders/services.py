@@ -9,6 +9,7 @@ happen exactly once however many hosts run them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import hmac
 from dataclasses import dataclass
 
@@ -125,6 +126,18 @@ def _validated(contact: Contact) -> Contact:
                    contact.province_code, nfc(contact.note).strip())
 
 
+def checkout_key(submitted_key: str, cart: Cart, user: User | None) -> str:
+    """The stored idempotency key of a checkout: the form's key, scoped to its buyer.
+
+    The form's key comes from the browser, so anyone can send someone else's: scoped to
+    the signed-in account (or, for a guest, to the cart's secret token), the same key from
+    another buyer is another key, and a double submit still finds its own order.
+    """
+    signed_in = user is not None and user.is_authenticated
+    owner = f"user:{user.id}" if signed_in else f"cart:{cart.token}"
+    return hashlib.sha256(f"{owner}\0{submitted_key}".encode()).hexdigest()  # 64 = column
+
+
 def order_by_key(idempotency_key: str) -> Order | None:
     return db.session.scalar(sa.select(Order).where(Order.idempotency_key == idempotency_key))
 
@@ -147,11 +160,13 @@ def place_order(cart: Cart, contact: Contact, *, method: PaymentMethod,
                 idempotency_key: str, locale: str, user: User | None) -> Order:
     """Turn the cart into an order in one transaction.
 
-    Returns the existing order when this key was already used (a double submit).
+    Returns the existing order when this buyer already used this key (a double submit):
+    ``idempotency_key`` is the form's, scoped here by ``checkout_key``.
     Raises CheckoutError (bad contact, empty cart, a line that cannot be ordered),
     PriceChangedError (the total is not what the buyer saw), or
     catalog.OutOfStockError (stock ran out meanwhile; nothing is taken).
     """
+    idempotency_key = checkout_key(idempotency_key, cart, user)
     existing = order_by_key(idempotency_key)
     if existing is not None:
         return existing

@@ -154,12 +154,14 @@ def checkout():
 
 
 def _place(form: CheckoutForm, cart):
+    buyer = current_user if current_user.is_authenticated else None
+    submitted_key = form.idempotency_key.data or uuid.uuid4().hex
+
     def attempt():
         order = services.place_order(
             cart, _contact(form), method=PaymentMethod(form.payment_method.data),
-            expected_total=form.expected_total.data,
-            idempotency_key=form.idempotency_key.data or uuid.uuid4().hex,
-            locale=g.lang, user=current_user if current_user.is_authenticated else None)
+            expected_total=form.expected_total.data, idempotency_key=submitted_key,
+            locale=g.lang, user=buyer)
         db.session.commit()
         return order
 
@@ -167,7 +169,7 @@ def _place(form: CheckoutForm, cart):
         order = retry_when_busy(attempt, db.session.rollback)
     except IntegrityError:
         db.session.rollback()  # the same form, submitted twice at the same moment
-        order = services.order_by_key(form.idempotency_key.data)
+        order = services.order_by_key(services.checkout_key(submitted_key, cart, buyer))
         if order is None:
             raise
     except services.PriceChangedError as error:

@@ -112,6 +112,50 @@ def test_submitting_twice_makes_one_order(client):
     assert len(outbox("order_placed", to="emma@example.com")) == 1
 
 
+def test_another_guests_key_is_a_fresh_checkout_not_the_first_buyers_order(app, client):
+    fill_cart(client)
+    form = checkout_form(client)
+    first = place(client, form=form)
+    first_order = db.session.scalar(sa.select(Order).order_by(Order.id.desc()))
+
+    stranger = app.test_client()  # another browser that learnt (or guessed) the key
+    fill_cart(stranger)
+    stolen = {**checkout_form(stranger), "idempotency_key": form["idempotency_key"]}
+    second = place(stranger, form=stolen, name="Kẻ Lạ", email="stranger@example.com",
+                   street="9 Trần Hưng Đạo", phone="0987 654 321")
+
+    assert second.status_code == 302
+    assert second.headers["Location"] != first.headers["Location"]
+    assert first_order.access_token not in second.headers["Location"]
+    orders = db.session.scalars(sa.select(Order).order_by(Order.id.desc()).limit(2)).all()
+    assert [order.contact_email for order in orders] == ["stranger@example.com",
+                                                         "emma@example.com"]
+    page = stranger.get(second.headers["Location"]).get_data(as_text=True)
+    assert "Kẻ Lạ" in page
+    assert "Emma Brown" not in page and "12 Lê Lợi" not in page
+
+
+def test_two_accounts_with_the_same_key_each_get_their_own_order(app, client):
+    emma = factories.make_user(email="emma.account@example.com")
+    minh = factories.make_user(email="minh.account@example.com")
+    other = app.test_client()
+    sign_in(client, emma)
+    sign_in(other, minh)
+    fill_cart(client)
+    fill_cart(other)
+    key = "same-key-on-two-devices"
+    first = place(client, form={**checkout_form(client), "idempotency_key": key})
+    minh_form = {**checkout_form(other), "idempotency_key": key}
+    second = place(other, form=minh_form, email="minh.account@example.com", name="Trần Minh")
+    again = place(other, form=minh_form, email="minh.account@example.com", name="Trần Minh")
+    assert first.headers["Location"] != second.headers["Location"]
+    assert again.headers["Location"] == second.headers["Location"]
+    owners = {order.user_id for order in db.session.scalars(
+        sa.select(Order).where(Order.user_id.in_([emma.id, minh.id])))}
+    assert owners == {emma.id, minh.id}
+    assert "Trần Minh" in other.get(second.headers["Location"]).get_data(as_text=True)
+
+
 def test_a_changed_price_is_shown_before_anything_is_charged(client):
     fill_cart(client)
     form = checkout_form(client)
