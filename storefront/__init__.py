@@ -18,6 +18,7 @@ from storefront import (
     i18n,
     observability,
     page_cache,
+    pagination,
     security,
     templating,
     uploads,
@@ -105,6 +106,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.traceability.views import bp as trace_bp
     from storefront.traceability.views import short_bp as trace_short_bp
 
+    pagination.init_app(app)  # before the first route: the bounded <int:…> converter
     outbox.start_recording()
     uploads.start_tracking()
     app.register_blueprint(site.bp)

@@ -19,6 +19,7 @@ from storefront.catalog.models import Producer, Product
 from storefront.clock import today
 from storefront.extensions import db
 from storefront.i18n import languages
+from storefront.pagination import MAX_PAGE, parse_page
 from storefront.promotion.models import Collection, TradeEvent
 
 bp = Blueprint("seo", __name__)
@@ -53,7 +54,7 @@ def sitemap_index():
 
 
 @bp.get("/sitemap-<any(pages, products, producers, collections, events):section>-"
-        "<int:page>.xml")
+        f"<int(max={MAX_PAGE}):page>.xml")
 def sitemap_part(section: str, page: int):
     if page < 1:
         abort(404)
@@ -105,8 +106,8 @@ def _entry(endpoint: str, slug: str | None, updated_at=None) -> dict:
 
 def canonical_url() -> str:
     """This page's address without tracking or filter parameters (a list keeps its page)."""
-    page = request.args.get("page", "")
-    suffix = f"?page={page}" if page.isdigit() and int(page) > 1 else ""
+    page = parse_page(request.args.get("page"))
+    suffix = f"?page={page}" if page and page > 1 else ""
     return absolute(request.path) + suffix
 
 

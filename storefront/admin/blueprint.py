@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, request
 
+from storefront.pagination import requested_page
+
 bp = Blueprint("admin", __name__, template_folder="templates")
 PAGE_SIZE = 25
 
 
 def page_number() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        abort(404)
-    return int(raw)
+    return requested_page()
 
 
 def status_argument(choices: tuple[str, ...], default: str) -> str:

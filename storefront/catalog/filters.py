@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from storefront.pagination import parse_page
+
 SORTS = {
     "relevance": _l("Best match"),
     "stars": _l("Stars, highest first"),
@@ -130,7 +132,7 @@ def parse_filters(args: MultiDict) -> CatalogueFilters:
         sort = DEFAULT_SORT  # a search's link back to browsing keeps a harmless "best match"
 
     raw_page = (args.get("page") or "1").strip()
-    page = int(raw_page) if raw_page.isdigit() and int(raw_page) >= 1 else 1
+    page = parse_page(raw_page) or 1
     if page == 1 and raw_page not in ("", "1"):
         errors.append(_l("Page numbers start at 1; showing the first page."))
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, render_template, request
+from flask import Blueprint, abort, current_app, g, render_template
 
 from storefront.catalog import labels, queries
 from storefront.catalog.certificates import current_certificate
 from storefront.clock import today
 from storefront.page_cache import shared_page
+from storefront.pagination import requested_page
 
 bp = Blueprint("catalog", __name__, template_folder="templates")
 for _name, _function in labels.TEMPLATE_FILTERS.items():
@@ -17,10 +18,7 @@ PRODUCER_PAGE_PRODUCTS = 12
 
 
 def _page_number() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        abort(404)
-    return int(raw)
+    return requested_page()
 
 
 @bp.get("/products/<slug>")

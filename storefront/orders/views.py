@@ -39,6 +39,7 @@ from storefront.orders.states import (
     PaymentMethod,
     PaymentStatus,
 )
+from storefront.pagination import requested_page
 
 bp = Blueprint("orders", __name__, template_folder="templates")
 
@@ -250,10 +251,7 @@ def cancel(number: str):
 @bp.get("/account/orders")
 @login_required
 def history():
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        abort(404)
-    page = queries.orders_of(current_user.id, int(raw), ORDERS_PER_PAGE)
+    page = queries.orders_of(current_user.id, requested_page(), ORDERS_PER_PAGE)
     if page.page > page.pages:
         abort(404)
     return render_template("orders/history.html", page=page)

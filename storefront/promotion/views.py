@@ -9,6 +9,7 @@ from flask_login import current_user
 from storefront.clock import today
 from storefront.links import external_url
 from storefront.page_cache import shared_page
+from storefront.pagination import requested_page
 from storefront.promotion import ics, queries
 
 bp = Blueprint("promotion", __name__, template_folder="templates")
@@ -16,10 +17,7 @@ PAST_EVENTS_PAGE = 12
 
 
 def _page_number() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        abort(404)
-    return int(raw)
+    return requested_page()
 
 
 @bp.get("/collections/<slug>")

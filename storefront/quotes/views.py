@@ -33,6 +33,7 @@ from storefront.extensions import db
 from storefront.form_errors import show_error
 from storefront.orders import services as orders
 from storefront.orders.states import METHOD_LABELS, PaymentMethod
+from storefront.pagination import parse_id, requested_page
 from storefront.quotes import queries, services, wholesale
 from storefront.quotes.forms import (
     AcceptForm,
@@ -79,7 +80,8 @@ def quote_of_order(order):
 @verified_distributor_required
 def add_to_list():
     form = QuantityForm()
-    product = db.session.get(Product, request.form.get("product_id", type=int) or 0)
+    product_id = parse_id(request.form.get("product_id"))
+    product = db.session.get(Product, product_id) if product_id else None
     back = safe_next(request.form.get("next")) or url_for("quotes.quote_list")
     if product is None or not form.validate_on_submit():
         flash(gettext("Enter a whole number."), "error")
@@ -174,10 +176,7 @@ def status_argument() -> str | None:
 
 
 def page_argument() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        abort(404)
-    return int(raw)
+    return requested_page()
 
 
 @bp.get("/quotes/")

@@ -37,7 +37,8 @@ EXPECTED = {
     "GET /healthz": everyone(200),
     "GET /robots.txt": everyone(200),
     "GET /sitemap.xml": everyone(200),
-    "GET /sitemap-<any(pages, products, producers, collections, events):section>-<int:page>.xml":
+    "GET /sitemap-<any(pages, products, producers, collections, events):section>-"
+    "<int(max=100000):page>.xml":
         everyone(200),
     "GET /media/<path:filename>": everyone(200),
     "GET /static/<path:filename>": everyone(200),
