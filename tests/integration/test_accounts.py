@@ -1,5 +1,8 @@
 """Accounts end to end through the test client: pages, database rows, mail in the outbox."""
 
+import statistics
+import time
+
 import itsdangerous.timed
 import pytest
 import sqlalchemy as sa
@@ -53,6 +56,25 @@ def test_registering_a_known_address_reveals_nothing_and_warns_its_owner(client)
                              .where(User.email == "known@example.com")) == 1
     assert outbox("already_registered", existing.email)
     assert not outbox("verify_email", existing.email)
+
+
+def test_registering_a_known_or_a_new_address_takes_the_same_time(app, client):
+    """Both paths hash the password: the answer's time must not tell which addresses
+    have an account (it was ~17 ms against ~256 ms). Interleaved, medians within 20 %."""
+    factories.make_user(email="known-timing@example.com")
+    timings = {"known": [], "new": []}
+    for attempt in range(9):
+        for kind in ("known", "new"):
+            email = ("known-timing@example.com" if kind == "known"
+                     else f"new-timing-{attempt}@example.com")
+            browser = app.test_client()  # its own address: the registration limit is per IP
+            browser.environ_base["REMOTE_ADDR"] = f"10.0.{attempt}.{len(kind)}"
+            started = time.perf_counter()
+            response = register(browser, email=email)
+            timings[kind].append(time.perf_counter() - started)
+            assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
+    known, new = statistics.median(timings["known"]), statistics.median(timings["new"])
+    assert abs(known - new) / max(known, new) < 0.20, (known, new)
 
 
 @pytest.mark.parametrize(("email", "password", "message"), [
