@@ -51,6 +51,13 @@ def user_by_session_token(token: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.session_token == token))
 
 
+def sign_out_everywhere(user: User) -> None:
+    """A new session token: every cookie issued before (session or "remember me", in this
+    browser or a copy of it, or on another device) stops opening the account."""
+    user.session_token = new_session_token()
+    db.session.flush()
+
+
 def _check_password(password: str, email: str) -> None:
     problem = passwords.password_problem(password, email)
     if problem:

@@ -92,6 +92,11 @@ def login():
 @bp.post("/logout")
 def logout():
     if ConfirmForm().validate_on_submit():
+        if current_user.is_authenticated:
+            # Rotated, not only forgotten here: a copied session or remember-me cookie
+            # would otherwise still open the account after sign-out.
+            services.sign_out_everywhere(current_user)
+            db.session.commit()
         logout_user()
         flash(gettext("You are signed out."), "info")
     return redirect(url_for("home.index"))

@@ -108,6 +108,8 @@ def test_sign_in_and_out(client):
     assert response.status_code == 302 and response.headers["Location"] == "/vi/account/"
     assert person.email in client.get("/vi/account/").get_data(as_text=True)
     assert person.last_login_at is not None
+    profile = client.get("/vi/account/").get_data(as_text=True)
+    assert "Đăng xuất khỏi mọi thiết bị" in profile  # the button says what it does
     submit(client, "/vi/account/logout", {}, form_page="/vi/account/")
     assert client.get("/vi/account/").status_code == 302
 
@@ -130,6 +132,25 @@ def test_remember_me_sets_a_lasting_cookie(client):
     cookie = next(v for v in response.headers.getlist("Set-Cookie")
                   if v.startswith("remember_token="))
     assert "HttpOnly" in cookie and "Expires=" in cookie
+
+
+def test_cookies_copied_before_sign_out_no_longer_open_the_account(app, client):
+    person = factories.make_user()
+    submit(client, "/vi/account/login", {"email": person.email, "password": PASSWORD,
+                                         "remember": "y"})
+    assert client.get("/vi/account/").status_code == 200
+    copied = {name: client.get_cookie(name).value for name in ("session", "remember_token")}
+
+    profile = client.get("/vi/account/").get_data(as_text=True)
+    assert "Đăng xuất khỏi mọi thiết bị" in profile  # the button says what it does
+    submit(client, "/vi/account/logout", {}, form_page="/vi/account/")
+    assert client.get("/vi/account/").status_code == 302
+
+    for names in (("session",), ("remember_token",), ("session", "remember_token")):
+        thief = app.test_client()
+        for name in names:
+            thief.set_cookie(name, copied[name])
+        assert thief.get("/vi/account/").status_code == 302, names  # to the sign-in page
 
 
 @pytest.mark.parametrize(("next_url", "expected"), [
