@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from flask import abort, request
 from werkzeug.routing import IntegerConverter
 
+from storefront.numbers import MAX_ID, parse_bounded
+
 
 @dataclass
 class Page:
@@ -21,33 +23,13 @@ class Page:
         return max(1, math.ceil(self.total / self.page_size))
 
 
-# Bounds for numbers read from a URL, checked before they reach a query: SQLite's integers
-# stop at 2**63 - 1 (beyond, the driver raises OverflowError) and PostgreSQL's ``integer``
-# ids at 2**31 - 1, and no list here has anywhere near this many pages.
+# No list here has anywhere near this many pages; a bigger number is a 404.
 MAX_PAGE = 100_000
-MAX_ID = 2**31 - 1
 
 
 def parse_page(raw: str | None) -> int | None:
-    """A page number from ``?page=``: ASCII digits, 1..MAX_PAGE; anything else is None.
-
-    ``str.isdigit`` is not enough: it accepts "²" and "١", which ``int`` then rejects or
-    reads as a number nobody typed.
-    """
-    raw = (raw or "").strip()
-    if not (raw.isascii() and raw.isdigit()):
-        return None
-    page = int(raw)
-    return page if 1 <= page <= MAX_PAGE else None
-
-
-def parse_id(raw: str | None) -> int | None:
-    """An id from a form or query string: ASCII digits, 1..MAX_ID; anything else is None."""
-    raw = (raw or "").strip()
-    if not (raw.isascii() and raw.isdigit()):
-        return None
-    number = int(raw)
-    return number if 1 <= number <= MAX_ID else None
+    """A page number from ``?page=``: 1..MAX_PAGE; anything else is None."""
+    return parse_bounded(raw, 1, MAX_PAGE)
 
 
 def requested_page() -> int:

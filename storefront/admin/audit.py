@@ -8,9 +8,10 @@ from flask import render_template, request
 from flask_babel import gettext
 
 from storefront.accounts.permissions import admin_required
-from storefront.admin.blueprint import PAGE_SIZE, bp, page_number
+from storefront.admin.blueprint import PAGE_SIZE, bp
 from storefront.audit import queries
 from storefront.clock import LOCAL_TIMEZONE
+from storefront.pagination import requested_page
 
 
 @bp.get("/audit")
@@ -18,7 +19,7 @@ from storefront.clock import LOCAL_TIMEZONE
 def audit():
     filters, errors = _filters()
     return render_template("admin/audit.html", filters=filters, errors=errors,
-                           page=queries.entries(filters, page_number(), PAGE_SIZE),
+                           page=queries.entries(filters, requested_page(), PAGE_SIZE),
                            object_types=queries.object_types(), args=_kept_args())
 
 

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, request
 
-from storefront.pagination import requested_page
-
 bp = Blueprint("admin", __name__, template_folder="templates")
 PAGE_SIZE = 25
-
-
-def page_number() -> int:
-    return requested_page()
 
 
 def status_argument(choices: tuple[str, ...], default: str) -> str:

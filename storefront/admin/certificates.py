@@ -8,7 +8,7 @@ from flask_babel import gettext
 
 from storefront.accounts.permissions import admin_required
 from storefront.admin import queries
-from storefront.admin.blueprint import PAGE_SIZE, bp, page_number, status_argument
+from storefront.admin.blueprint import PAGE_SIZE, bp, status_argument
 from storefront.admin.forms import CertificateForm, CertificateImportForm, RevokeForm
 from storefront.catalog import certificate_import
 from storefront.catalog import services as catalog_services
@@ -16,6 +16,7 @@ from storefront.catalog.certificates import STAR_BANDS, valid_until_for
 from storefront.clock import today
 from storefront.extensions import db
 from storefront.form_errors import show_error
+from storefront.pagination import requested_page
 from storefront.uploads import UploadError, check_file_name, store_document
 
 SCAN_MAX_BYTES = 5 * 1024 * 1024
@@ -29,7 +30,7 @@ def certificates():
     status = status_argument(tuple(filters), "expiring")
     q = request.args.get("q", "").strip()[:100]
     return render_template("admin/certificates.html", status=status, q=q, today=today(),
-                           page=queries.certificates(filters[status], q, page_number(),
+                           page=queries.certificates(filters[status], q, requested_page(),
                                                      PAGE_SIZE))
 
 

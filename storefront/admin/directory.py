@@ -10,12 +10,13 @@ from flask_login import current_user
 from storefront.accounts import services as accounts
 from storefront.accounts.permissions import admin_required
 from storefront.admin import queries
-from storefront.admin.blueprint import PAGE_SIZE, bp, page_number, status_argument
+from storefront.admin.blueprint import PAGE_SIZE, bp, status_argument
 from storefront.admin.forms import DecisionForm
 from storefront.catalog import services as catalog_services
 from storefront.clock import today
 from storefront.errors import DomainError
 from storefront.extensions import db
+from storefront.pagination import requested_page
 from storefront.quotes import queries as quote_queries
 from storefront.quotes.states import QuoteStatus
 
@@ -31,7 +32,7 @@ def products():
     return render_template("admin/products.html", status=status, q=q, today=today(),
                            statuses=queries.PRODUCT_STATUSES,
                            action_form=DecisionForm(formdata=None),
-                           page=queries.products(status, q, page_number(), PAGE_SIZE))
+                           page=queries.products(status, q, requested_page(), PAGE_SIZE))
 
 
 @bp.get("/users")
@@ -42,7 +43,7 @@ def users():
         abort(404)
     q = _query_text()
     return render_template("admin/users.html", role=role, q=q, roles=queries.USER_ROLES,
-                           page=queries.users(role, q, page_number(), PAGE_SIZE),
+                           page=queries.users(role, q, requested_page(), PAGE_SIZE),
                            action_form=DecisionForm(formdata=None))
 
 
@@ -74,7 +75,7 @@ def quotes():
     if status is not None and status not in {str(s) for s in QuoteStatus}:
         abort(404)
     return render_template("admin/quotes.html", status=status, statuses=list(QuoteStatus),
-                           page=quote_queries.all_requests(status, page_number(), PAGE_SIZE))
+                           page=quote_queries.all_requests(status, requested_page(), PAGE_SIZE))
 
 
 @bp.get("/quotes/<number>")

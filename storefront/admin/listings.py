@@ -10,7 +10,7 @@ from flask_login import current_user
 from storefront.accounts import queries as account_queries
 from storefront.accounts.permissions import admin_required
 from storefront.admin import queries
-from storefront.admin.blueprint import PAGE_SIZE, bp, page_number, status_argument
+from storefront.admin.blueprint import PAGE_SIZE, bp, status_argument
 from storefront.admin.forms import ReviewDecisionForm
 from storefront.catalog import reviews
 from storefront.catalog.models import ListingReview, ReviewState
@@ -18,6 +18,7 @@ from storefront.clock import today
 from storefront.extensions import db
 from storefront.links import external_url
 from storefront.mail.services import queue_email
+from storefront.pagination import requested_page
 
 STATES = {"pending": ReviewState.PENDING, "approved": ReviewState.APPROVED,
           "changes_requested": ReviewState.CHANGES_REQUESTED, "all": None}
@@ -28,7 +29,8 @@ STATES = {"pending": ReviewState.PENDING, "approved": ReviewState.APPROVED,
 def listings():
     status = status_argument(tuple(STATES), "pending")
     return render_template("admin/listings.html", status=status,
-                           page=queries.listing_reviews(STATES[status], page_number(), PAGE_SIZE))
+                           page=queries.listing_reviews(STATES[status], requested_page(),
+                                                        PAGE_SIZE))
 
 
 @bp.get("/listings/<int:review_id>")

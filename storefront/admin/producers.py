@@ -10,12 +10,13 @@ from wtforms.fields.choices import SelectChoice
 
 from storefront.accounts.permissions import admin_required
 from storefront.admin import queries
-from storefront.admin.blueprint import PAGE_SIZE, bp, page_number, status_argument
+from storefront.admin.blueprint import PAGE_SIZE, bp, status_argument
 from storefront.admin.forms import DecisionForm, ProducerForm
 from storefront.catalog import producers as producer_records
 from storefront.catalog.listing import all_districts
 from storefront.extensions import db
 from storefront.form_errors import show_error
+from storefront.pagination import requested_page
 
 
 @bp.get("/producers")
@@ -23,7 +24,7 @@ from storefront.form_errors import show_error
 def producers():
     status = status_argument(tuple(queries.PRODUCER_STATUSES), "all")
     q = request.args.get("q", "").strip()[:100]
-    page = queries.producers_with_staff(page_number(), PAGE_SIZE, status, q)
+    page = queries.producers_with_staff(requested_page(), PAGE_SIZE, status, q)
     staff = queries.staff_by_producer([producer.id for producer in page.items])
     return render_template("admin/producers.html", page=page, staff=staff, status=status,
                            q=q, action_form=DecisionForm(formdata=None))

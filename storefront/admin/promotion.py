@@ -8,7 +8,7 @@ from flask_babel import gettext
 from wtforms.fields.choices import SelectChoice
 
 from storefront.accounts.permissions import admin_required
-from storefront.admin.blueprint import PAGE_SIZE, bp, page_number
+from storefront.admin.blueprint import PAGE_SIZE, bp
 from storefront.admin.forms import (
     BannerForm,
     CollectionForm,
@@ -21,6 +21,7 @@ from storefront.catalog.images import remove_files
 from storefront.clock import today
 from storefront.extensions import db
 from storefront.form_errors import show_error
+from storefront.pagination import requested_page
 from storefront.promotion import queries, services
 from storefront.uploads import UploadError
 
@@ -30,7 +31,7 @@ from storefront.uploads import UploadError
 @admin_required
 def collections():
     return render_template("admin/collections.html", today=today(),
-                           page=queries.collections_page(page_number(), PAGE_SIZE))
+                           page=queries.collections_page(requested_page(), PAGE_SIZE))
 
 
 @bp.route("/collections/new", methods=["GET", "POST"])
@@ -173,7 +174,7 @@ def _collection_page(item, form, status: int = 200, product_form=None):
 @admin_required
 def events():
     return render_template("admin/events.html", today=today(),
-                           page=queries.events_page(page_number(), PAGE_SIZE))
+                           page=queries.events_page(requested_page(), PAGE_SIZE))
 
 
 @bp.route("/events/new", methods=["GET", "POST"])

@@ -19,13 +19,14 @@ from storefront.accounts.models import DistributorStatus
 from storefront.accounts.permissions import admin_required
 from storefront.accounts.views import show_error
 from storefront.admin import queries
-from storefront.admin.blueprint import PAGE_SIZE, bp, page_number, status_argument
+from storefront.admin.blueprint import PAGE_SIZE, bp, status_argument
 from storefront.admin.forms import DecisionForm, InvitationForm
 from storefront.extensions import db
 from storefront.orders import queries as order_queries
 from storefront.orders import services as order_services
 from storefront.orders.forms import TrackingForm
 from storefront.orders.states import FULFILMENT_TRANSITIONS, FulfilmentStatus
+from storefront.pagination import requested_page
 from storefront.payments import queries as payment_queries
 from storefront.payments import services as payment_services
 
@@ -47,7 +48,7 @@ def index():
 def distributors():
     status = status_argument(("pending", "verified", "rejected", "all"), "pending")
     page = queries.distributors(None if status == "all" else DistributorStatus(status),
-                                page_number(), PAGE_SIZE)
+                                requested_page(), PAGE_SIZE)
     return render_template("admin/distributors.html", page=page, status=status,
                            form=DecisionForm())
 
@@ -118,7 +119,7 @@ def producer_staff(producer_id: int):
 def outbox():
     status = status_argument(("all", "waiting", "sent"), "all")
     return render_template("admin/outbox.html", status=status,
-                           page=queries.outbox(status, page_number(), PAGE_SIZE))
+                           page=queries.outbox(status, requested_page(), PAGE_SIZE))
 
 
 @bp.get("/outbox/<int:email_id>")
@@ -147,7 +148,7 @@ def outbox_email_html(email_id: int):
 @admin_required
 def orders():
     status = status_argument(tuple(ORDER_FILTERS), "open")
-    page = order_queries.orders_page(ORDER_FILTERS[status](), page_number(), PAGE_SIZE)
+    page = order_queries.orders_page(ORDER_FILTERS[status](), requested_page(), PAGE_SIZE)
     return render_template("admin/orders.html", status=status, page=page)
 
 

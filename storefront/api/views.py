@@ -22,6 +22,7 @@ from storefront.catalog.filters import parse_filters
 from storefront.catalog.listing import all_categories, all_districts, resolve_filters
 from storefront.clock import today
 from storefront.extensions import limiter
+from storefront.numbers import MAX_ID, is_ascii_digits
 from storefront.search.queries import search_catalogue, suggest
 
 bp = Blueprint("api", __name__, template_folder="templates")
@@ -30,7 +31,6 @@ limiter.limit(lambda: current_app.config["RATELIMIT_API"])(bp)
 MAX_SUGGEST_QUERY = 100
 DEFAULT_LIMIT, MAX_LIMIT = 24, 100
 CACHE_SECONDS = 60
-MAX_ID = 2**31 - 1
 
 
 @bp.get("/products")
@@ -139,7 +139,7 @@ def _check_filters(filters) -> bool:
     bad = [name for name in ("stars", "price_min", "price_max")
            if request.args.get(name) and getattr(filters, name) is None]
     if {"price_min", "price_max"} <= set(bad) and all(
-            request.args[name].isdigit() for name in ("price_min", "price_max")):
+            is_ascii_digits(request.args[name]) for name in ("price_min", "price_max")):
         return True
     if bad:
         _bad(gettext("These parameters are not valid: %(names)s.", names=", ".join(bad)))
@@ -156,7 +156,7 @@ def _lang() -> str:
 
 def _limit() -> int:
     raw = request.args.get("limit", str(DEFAULT_LIMIT))
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    if not is_ascii_digits(raw) or not 1 <= int(raw) <= MAX_LIMIT:
         _bad(gettext("limit must be a whole number from 1 to %(num)s", num=MAX_LIMIT))
     return int(raw)
 
@@ -166,7 +166,7 @@ def _cursor() -> int:
     raw = request.args.get("cursor")
     if not raw:
         return 0
-    if not raw.isdigit() or len(raw) > 12:
+    if not is_ascii_digits(raw) or len(raw) > 12:
         _bad(gettext("The cursor is not one this API gave out."))
     # Ids are 32-bit integers: a cursor beyond the last possible id has nothing after it
     # (and must not reach PostgreSQL, which would refuse the comparison).
@@ -179,7 +179,7 @@ def _search_position() -> int:
     raw = request.args.get("cursor")
     if not raw:
         return 0
-    if not raw.isdigit() or len(raw) > 12:
+    if not is_ascii_digits(raw) or len(raw) > 12:
         _bad(gettext("The cursor is not one this API gave out."))
     return int(raw)
 

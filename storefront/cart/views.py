@@ -25,6 +25,7 @@ from storefront.cart.models import CartLine
 from storefront.catalog.models import Product
 from storefront.extensions import csrf, db
 from storefront.geography import PROVINCES_BY_CODE, province_choices
+from storefront.numbers import MAX_ID, parse_bounded
 from storefront.security import safe_next
 from storefront.shipping import check_rates
 
@@ -76,15 +77,10 @@ def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
-MAX_ID = 2**31 - 1  # larger numbers would overflow PostgreSQL's integer columns
-
-
 def _quantity(raw: str | None) -> int | None:
-    """A positive whole number from a form field (a quantity or an id), or None."""
-    if not raw or not raw.strip().isdigit():
-        return None
-    value = int(raw)
-    return value if value <= MAX_ID else None
+    """A whole number from a form field (a quantity, where 0 removes the line, or an id),
+    or None; bounded so that it cannot overflow an integer column."""
+    return parse_bounded(raw, 0, MAX_ID)
 
 
 def _province() -> str | None:

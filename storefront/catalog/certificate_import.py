@@ -25,6 +25,7 @@ from storefront.catalog.models import Certificate, IssuingLevel, Product
 from storefront.clock import today
 from storefront.errors import DomainError
 from storefront.extensions import db
+from storefront.numbers import is_ascii_digits
 from storefront.text import fold, nfc
 
 MAX_ROWS = 2000
@@ -190,7 +191,7 @@ def _certificate_fields(values: dict[str, str]) -> dict:
 
 
 def _whole(raw: str) -> int | None:
-    return int(raw) if raw.strip().isdigit() else None
+    return int(raw) if is_ascii_digits(raw.strip()) else None
 
 
 def parse_date(raw: str) -> dt.date | None:

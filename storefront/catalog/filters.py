@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from storefront.numbers import is_ascii_digits
 from storefront.pagination import parse_page
 
 SORTS = {
@@ -91,7 +92,7 @@ class CatalogueFilters:
 
 def _amount(raw: str) -> int | None:
     digits = _DIGIT_SEPARATORS.sub("", raw)
-    if not digits.isdigit() or int(digits) > MAX_PRICE_VND:
+    if not is_ascii_digits(digits) or int(digits) > MAX_PRICE_VND:
         return None
     return int(digits)
 
@@ -107,7 +108,7 @@ def parse_filters(args: MultiDict) -> CatalogueFilters:
     stars = None
     if args.get("stars"):
         raw = args["stars"].strip()
-        if raw.isdigit() and int(raw) in STAR_CHOICES:
+        if is_ascii_digits(raw) and int(raw) in STAR_CHOICES:
             stars = int(raw)
         else:
             errors.append(_l("Stars must be 3, 4 or 5; that filter was ignored."))

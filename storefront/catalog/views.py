@@ -17,10 +17,6 @@ for _name, _function in labels.TEMPLATE_FILTERS.items():
 PRODUCER_PAGE_PRODUCTS = 12
 
 
-def _page_number() -> int:
-    return requested_page()
-
-
 @bp.get("/products/<slug>")
 @shared_page
 def product(slug: str):
@@ -42,7 +38,7 @@ def product(slug: str):
 @bp.get("/producers")
 @shared_page
 def producers():
-    page = queries.producers_page(_page_number(), current_app.config["PRODUCERS_PAGE_SIZE"])
+    page = queries.producers_page(requested_page(), current_app.config["PRODUCERS_PAGE_SIZE"])
     if page.page > page.pages:
         abort(404)
     return render_template("catalog/producers.html", result=page)

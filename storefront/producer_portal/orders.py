@@ -12,9 +12,9 @@ from storefront.orders import queries as order_queries
 from storefront.orders import services as order_services
 from storefront.orders.forms import TrackingForm
 from storefront.orders.states import FULFILMENT_TRANSITIONS, FulfilmentStatus
+from storefront.pagination import requested_page
 from storefront.producer_portal import exports
 from storefront.producer_portal.blueprint import PAGE_SIZE, bp
-from storefront.quotes import views as quote_views
 
 # -- orders: the producer's own parcels ------------------------------------------------------
 
@@ -28,7 +28,7 @@ def orders():
     if group not in ORDER_GROUPS:
         abort(404)
     page = order_queries.producer_parts(current_user.producer_id, group,
-                                        quote_views.page_argument(), PAGE_SIZE)
+                                        requested_page(), PAGE_SIZE)
     if page.page > page.pages:
         abort(404)
     return render_template("producer_portal/orders.html", page=page, status=group,

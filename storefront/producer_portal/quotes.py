@@ -7,6 +7,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from storefront.accounts.permissions import producer_staff_required
+from storefront.pagination import requested_page
 from storefront.producer_portal.blueprint import bp
 from storefront.quotes import queries as quote_queries
 from storefront.quotes import services as quote_services
@@ -22,7 +23,7 @@ from storefront.quotes.wholesale import QuoteError
 def quotes():
     status = quote_views.status_argument()
     page = quote_queries.inbox_of_producer(current_user.producer_id, status,
-                                           quote_views.page_argument(), quote_views.PAGE_SIZE)
+                                           requested_page(), quote_views.PAGE_SIZE)
     if page.page > page.pages:
         abort(404)
     return render_template("quotes/index.html", page=page, status=status,

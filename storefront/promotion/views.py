@@ -16,10 +16,6 @@ bp = Blueprint("promotion", __name__, template_folder="templates")
 PAST_EVENTS_PAGE = 12
 
 
-def _page_number() -> int:
-    return requested_page()
-
-
 @bp.get("/collections/<slug>")
 @shared_page
 def collection(slug: str):
@@ -37,7 +33,7 @@ def collection(slug: str):
 @shared_page
 def events():
     day = today()
-    past = queries.past_events(day, _page_number(), PAST_EVENTS_PAGE)
+    past = queries.past_events(day, requested_page(), PAST_EVENTS_PAGE)
     if past.page > past.pages:
         abort(404)
     return render_template("promotion/events.html", upcoming=queries.upcoming_events(day)

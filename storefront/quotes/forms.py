@@ -17,6 +17,7 @@ from wtforms.validators import (
 )
 
 from storefront.geography import PROVINCES_BY_CODE, province_choices
+from storefront.numbers import is_ascii_digits
 from storefront.quotes.states import TERMS_LABELS, PaymentTerms
 
 WHOLE = _l("Enter a whole number.")
@@ -88,7 +89,8 @@ def offer_prices(form_data, line_ids: list[int]) -> dict[int, tuple[int, int]] |
     for line_id in line_ids:
         quantity = str(form_data.get(f"qty-{line_id}", "")).strip()
         price = str(form_data.get(f"price-{line_id}", "")).replace(".", "").replace(",", "")
-        if not quantity.isdigit() or not price.strip().isdigit():
+        price = price.strip()
+        if not (is_ascii_digits(quantity) and is_ascii_digits(price)):
             return None
-        prices[line_id] = (int(quantity), int(price.strip()))
+        prices[line_id] = (int(quantity), int(price))
     return prices

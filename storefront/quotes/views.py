@@ -31,9 +31,10 @@ from storefront.db import retry_when_busy
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.form_errors import show_error
+from storefront.numbers import parse_id
 from storefront.orders import services as orders
 from storefront.orders.states import METHOD_LABELS, PaymentMethod
-from storefront.pagination import parse_id, requested_page
+from storefront.pagination import requested_page
 from storefront.quotes import queries, services, wholesale
 from storefront.quotes.forms import (
     AcceptForm,
@@ -175,15 +176,12 @@ def status_argument() -> str | None:
     return raw
 
 
-def page_argument() -> int:
-    return requested_page()
-
 
 @bp.get("/quotes/")
 @verified_distributor_required
 def index():
     status = status_argument()
-    page = queries.requests_of_distributor(current_user.id, status, page_argument(), PAGE_SIZE)
+    page = queries.requests_of_distributor(current_user.id, status, requested_page(), PAGE_SIZE)
     if page.page > page.pages:
         abort(404)
     return render_template("quotes/index.html", page=page, status=status,
