@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import segno
 
+from storefront.numbers import is_ascii_digits
+
 NAPAS_GUID = "A000000727"
 TRANSFER_TO_ACCOUNT = "QRIBFTTA"
 VND = "704"
@@ -59,9 +61,10 @@ def build_payload(transfer: Transfer) -> str:
 
     Raises VietQRError for a malformed bank BIN, account or amount.
     """
-    if not (transfer.bank_bin.isdigit() and len(transfer.bank_bin) == 6):
+    if not (is_ascii_digits(transfer.bank_bin) and len(transfer.bank_bin) == 6):
         raise VietQRError("the bank BIN has 6 digits")
-    if not transfer.account.isalnum() or len(transfer.account) > 19:
+    account = transfer.account
+    if not (account.isascii() and account.isalnum()) or len(account) > 19:
         raise VietQRError("the account is up to 19 letters or digits")
     if transfer.amount_vnd is not None and transfer.amount_vnd <= 0:
         raise VietQRError("the amount is a positive number of đồng")
@@ -89,7 +92,7 @@ def parse_fields(text: str) -> dict[str, str]:
     fields, position = {}, 0
     while position < len(text):
         tag, length = text[position:position + 2], text[position + 2:position + 4]
-        if not length.isdigit() or position + 4 + int(length) > len(text):
+        if not is_ascii_digits(length) or position + 4 + int(length) > len(text):
             raise VietQRError(f"malformed field at {position}")
         fields[tag] = text[position + 4:position + 4 + int(length)]
         position += 4 + int(length)

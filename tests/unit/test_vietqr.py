@@ -51,6 +51,8 @@ def test_without_an_amount_the_code_is_static():
 @pytest.mark.parametrize("transfer", [
     Transfer("97043", "0011001234567", 1000), Transfer("970436", "001-100", 1000),
     Transfer("970436", "0011001234567", 0),
+    # Digits and letters outside ASCII: a banking app cannot read them.
+    Transfer("９７０４３６", "0011001234567", 1000), Transfer("970436", "đ011001234567", 1000),
 ])
 def test_malformed_transfers_are_refused(transfer):
     with pytest.raises(VietQRError):
