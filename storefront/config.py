@@ -65,7 +65,11 @@ class DefaultConfig:
     PAGE_CACHE_GENERATION_SECONDS = 1.0
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN_PER_IP = "20 per minute"
-    RATELIMIT_LOGIN_PER_ACCOUNT = "5 per 15 minutes"  # failed attempts only
+    # Wrong passwords (accounts/lockout.py): per account from one address, and a looser
+    # ceiling per account past which only addresses with no failure of their own may try
+    RATELIMIT_LOGIN_PER_ACCOUNT_ADDRESS = "5 per 15 minutes"
+    RATELIMIT_LOGIN_PER_ACCOUNT = "50 per hour"
+    RATELIMIT_SIGN_IN_LINK = "3 per hour"  # sign-in links e-mailed to one address
     RATELIMIT_REGISTER_PER_IP = "10 per hour"
     RATELIMIT_API = "120 per minute"
 

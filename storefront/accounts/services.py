@@ -173,6 +173,34 @@ def request_password_reset(email: str, locale: str) -> None:
                                   token=token))
 
 
+def request_sign_in_link(email: str, locale: str) -> None:
+    """E-mail a one-time sign-in link if the address has an account with a password (an
+    invitation not yet accepted has none); silent if not, like a password reset."""
+    user = user_by_email(email)
+    if user is None or not user.active or not user.has_password:
+        return
+    token = tokens.make_token(user, tokens.SIGN_IN)
+    queue_email("sign_in_link", user.email, user.locale or locale, to_name=user.name,
+                link=external_url("accounts.sign_in_by_link", lang=user.locale or locale,
+                                  token=token))
+
+
+def user_for_sign_in_link(token: str) -> User:
+    """Raises tokens.TokenError for a bad, expired or used link."""
+    user = tokens.read_token(token, tokens.SIGN_IN, lambda uid: db.session.get(User, uid))
+    if not user.active:
+        raise tokens.TokenError()
+    return user
+
+
+def sign_in_by_link(token: str) -> User:
+    """The link's user, signed in (which uses the link up). Raises tokens.TokenError."""
+    user = user_for_sign_in_link(token)
+    user.last_login_at = utcnow()
+    user.email_verified_at = user.email_verified_at or utcnow()  # they read the mailbox
+    return user
+
+
 def user_for_reset(token: str) -> User:
     """Raises tokens.TokenError for a bad, expired or used link."""
     return tokens.read_token(token, tokens.RESET_PASSWORD, lambda uid: db.session.get(User, uid))

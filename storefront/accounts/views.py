@@ -16,7 +16,7 @@ from flask import (
 from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
 
-from storefront.accounts import services, tokens
+from storefront.accounts import lockout, services, tokens
 from storefront.accounts.forms import (
     AddressForm,
     ChangePasswordForm,
@@ -47,12 +47,12 @@ def _limit(name: str):
     return lambda: current_app.config[name]
 
 
-def _login_email() -> str:
-    return "login:" + services.normalise_email(request.form.get("email", ""))
+def _link_email() -> str:
+    return "sign-in-link:" + services.normalise_email(request.form.get("email", ""))
 
 
-def _failed_login(response) -> bool:
-    return response.status_code == 401
+def _link_requested(response) -> bool:
+    return response.status_code == 302  # a form with mistakes sent nothing: not counted
 
 
 def show_error(form, error: services.AccountError) -> None:
@@ -72,21 +72,72 @@ def _token_problem(error: tokens.TokenError) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_limit("RATELIMIT_LOGIN_PER_IP"), methods=["POST"])
-@limiter.limit(_limit("RATELIMIT_LOGIN_PER_ACCOUNT"), methods=["POST"], key_func=_login_email,
-               deduct_when=_failed_login)
 def login():
     form = LoginForm()
     if current_user.is_authenticated and request.method == "GET":
         return redirect(url_for("accounts.profile"))
     if not form.validate_on_submit():
         return render_template("accounts/login.html", form=form), 400 if form.errors else 200
-    user = services.authenticate(form.email.data, form.password.data)
+    email = services.normalise_email(form.email.data)
+    if lockout.is_kept_out(email):
+        return _kept_out(email)
+    user = services.authenticate(email, form.password.data)
     if user is None:
+        lockout.record_failure(email)
         flash(gettext("The e-mail or the password is not right."), "error")
         return render_template("accounts/login.html", form=form), 401
+    lockout.forget_failures(email)
     login_user(user, remember=form.remember.data)
     db.session.commit()
     return redirect(safe_next(request.args.get("next")) or url_for("accounts.profile"))
+
+
+def _kept_out(email: str):
+    """Too many wrong passwords from here: wait, or sign in with a link by e-mail."""
+    seconds = lockout.seconds_until_retry(email)
+    page = render_template("accounts/sign_in_link.html", wait_minutes=-(-seconds // 60),
+                           form=EmailOnlyForm(formdata=None, email=email))
+    return page, 429, {"Retry-After": str(seconds)}
+
+
+@bp.route("/login/link", methods=["GET", "POST"])
+@limiter.limit(_limit("RATELIMIT_LOGIN_PER_IP"), methods=["POST"])
+@limiter.limit(_limit("RATELIMIT_SIGN_IN_LINK"), methods=["POST"], key_func=_link_email,
+               deduct_when=_link_requested)
+def sign_in_link():
+    form = EmailOnlyForm()
+    if not form.validate_on_submit():
+        return render_template("accounts/sign_in_link.html", form=form, wait_minutes=None), \
+            400 if form.errors else 200
+    services.request_sign_in_link(form.email.data, g.lang)
+    db.session.commit()
+    return redirect(url_for("accounts.sign_in_link_sent"))
+
+
+@bp.get("/login/link/sent")
+def sign_in_link_sent():
+    return render_template("accounts/sign_in_link_sent.html")
+
+
+@bp.route("/login/link/<token>", methods=["GET", "POST"])
+def sign_in_by_link(token: str):
+    # Opening the link only asks; the button signs in. Mail scanners that fetch every
+    # link in a message would otherwise use it up before its owner clicks.
+    try:
+        user = services.user_for_sign_in_link(token)
+    except tokens.TokenError as error:
+        return render_template("accounts/link_problem.html", problem=_token_problem(error),
+                               retry=url_for("accounts.sign_in_link")), 400
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_template("accounts/sign_in_by_link.html", form=form, email=user.email), \
+            400 if form.errors else 200
+    services.sign_in_by_link(token)
+    lockout.forget_failures(user.email)
+    login_user(user)
+    db.session.commit()
+    flash(gettext("You are signed in."), "info")
+    return redirect(url_for("accounts.profile"))
 
 
 @bp.post("/logout")

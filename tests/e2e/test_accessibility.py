@@ -21,6 +21,8 @@ PAGES = [
     "/{lang}/account/register",
     "/{lang}/account/register/distributor",
     "/{lang}/account/password/forgot",
+    "/{lang}/account/login/link",
+    "/{lang}/account/login/link/sent",
 ]
 
 
