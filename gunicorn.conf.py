@@ -8,14 +8,14 @@ import multiprocessing
 import os
 
 bind = os.environ.get("STOREFRONT_BIND", "127.0.0.1:8000")
-# Workers for the cores, threads for the waits on PostgreSQL. Threads used to crash workers
-# with SIGSEGV: CPython 3.11's garbage collector, run in the middle of an attribute store,
-# let SQLAlchemy's weakref callbacks free memory still in use. storefront.collector moves
+# Workers for the cores, one thread each. Threads used to crash workers with SIGSEGV:
+# CPython 3.11's garbage collector, run in the middle of an attribute store, let
+# SQLAlchemy's weakref callbacks free memory still in use. storefront.collector moves
 # collection between requests, which makes threads safe (docs/deployment.md, "Threads and
-# the garbage collector"). Measured before: 4 threads per worker served 62 req/s where one
-# thread served 42 (docs/benchmarks.md, "Worker crashes").
+# the garbage collector") -- but measured since, on two cores, they lose throughput: 4 × 4
+# served 23 req/s of the soak's traffic where 4 × 1 served 37 (docs/benchmarks.md).
 workers = int(os.environ.get("STOREFRONT_WORKERS", min(multiprocessing.cpu_count() + 1, 9)))
-threads = int(os.environ.get("STOREFRONT_THREADS", 4))
+threads = int(os.environ.get("STOREFRONT_THREADS", 1))
 worker_class = "gthread"
 timeout = int(os.environ.get("STOREFRONT_TIMEOUT", 30))  # a stuck request is killed
 graceful_timeout = 30  # finish what is in flight on reload or shutdown
