@@ -94,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.api.views import bp as api_bp
     from storefront.cart.views import bp as cart_bp
     from storefront.catalog.views import bp as catalog_bp
+    from storefront.finance.views import bp as bank_webhooks_bp
     from storefront.home.views import bp as home_bp
     from storefront.mail.blueprint import bp as mail_bp
     from storefront.orders.views import bp as orders_bp
@@ -114,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
     seo.init_app(app)
     app.register_blueprint(mail_bp)
     app.register_blueprint(webhooks_bp)
+    app.register_blueprint(bank_webhooks_bp)
     app.register_blueprint(trace_short_bp)
     for blueprint, prefix in ((home_bp, ""), (catalog_bp, ""), (search_bp, ""),
                               (cart_bp, ""), (orders_bp, ""), (payments_bp, ""),

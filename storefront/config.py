@@ -101,6 +101,10 @@ class DefaultConfig:
     STRIPE_API_BASE: str | None = None  # a Stripe-compatible server (localstripe in tests)
     STRIPE_JS_URL = "https://js.stripe.com/v3/"
     RATELIMIT_WEBHOOK = "600 per minute"
+    # Bank notifications (storefront/finance): each receiver is off until its key is set.
+    SEPAY_API_KEY: str | None = None  # SePay's "Apikey" authentication
+    SEPAY_SIGNING_SECRET: str | None = None  # and its HMAC-SHA256 signature, if enabled
+    CASSO_CHECKSUM_KEY: str | None = None  # Casso webhook v2's checksum key
 
     # Catalogue
     CATALOGUE_PAGE_SIZE = 24

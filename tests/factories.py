@@ -242,3 +242,18 @@ def make_event(name: str = "Hội chợ OCOP", days_from_now: int = 10, producer
         names={"vi": name, "en": ""}, places={"vi": "Đồng Hới"}, descriptions={},
         starts_on=start, ends_on=start + dt.timedelta(days=2),
         producer_ids=tuple(p.id for p in producers)))
+
+
+def make_bank_transaction(content: str = "chuyen tien mua hang", amount_vnd: int = 95_000,
+                          reason: str = "no_reference", order=None):
+    """An incoming transfer waiting on the office's desk, for ``reason``."""
+    from storefront.finance.models import BankTransaction, ReviewReason, TransactionStatus
+
+    transaction = BankTransaction(
+        provider="sepay", provider_id=f"test-{next(_sequence)}", account_number="0011001234567",
+        incoming=True, amount_vnd=amount_vnd, content=content, bank_reference="",
+        occurred_at=utcnow(), status=TransactionStatus.REVIEW, reason=ReviewReason(reason),
+        order=order)
+    db.session.add(transaction)
+    db.session.flush()
+    return transaction

@@ -125,3 +125,17 @@ class ProducerForm(FlaskForm):
     address = StringField(_l("Address"), validators=[Length(max=255)])
     phone = StringField(_l("Phone"), validators=[Length(max=40)])
     email = EmailField(_l("E-mail"), validators=[Optional(), Length(max=255)])
+
+
+class AssignTransferForm(FlaskForm):
+    order_number = StringField(_l("Order number"), validators=[
+        InputRequired(_l("Enter the number of the order this money is for.")),
+        Length(max=40)])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=300)])
+
+
+class TransferRefundForm(FlaskForm):
+    bank_reference = StringField(_l("Bank reference of the refund"), validators=[
+        InputRequired(_l("Enter the bank's reference of the refund you sent.")),
+        Length(max=120)])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=300)])

@@ -240,4 +240,5 @@ from storefront.admin import (  # noqa: E402,F401
     producers,
     promotion,
     reports,
+    transfers,
 )

@@ -46,6 +46,7 @@ from storefront.text import nfc
 SYSTEM = "system"
 BUYER = "buyer"
 CARD_PROCESSOR = "stripe"  # events written on the card processor's word (its webhooks)
+BANK = "bank"  # events written on the bank's word (a transfer notification)
 
 
 class CheckoutError(DomainError):

@@ -66,7 +66,8 @@ bp.add_app_template_filter(lambda s: str(METHOD_LABELS.get(s, s)), "payment_meth
 
 
 ACTOR_LABELS = {services.BUYER: _l("the buyer"), services.SYSTEM: _l("automatic"),
-                services.CARD_PROCESSOR: _l("Stripe (card payments)")}
+                services.CARD_PROCESSOR: _l("Stripe (card payments)"),
+                services.BANK: _l("the bank (transfer received)")}
 
 
 @bp.app_template_filter("event_actor")

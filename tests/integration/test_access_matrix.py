@@ -170,8 +170,12 @@ EXPECTED = {
     "GET /<lang:lang>/orders/<number>/status": (404, 200, 404, 404, 404, 200),
     # Stripe's webhook: off without Stripe keys; signatures, not roles, guard it (its tests)
     "POST /webhooks/stripe": everyone(404),
+    "POST /webhooks/bank/<provider>": everyone(404),  # off until a notifier is configured
     "GET /<lang:lang>/account/orders": signed_in(200),
     "GET /<lang:lang>/admin/orders": only("admin", 200),
+    "GET /<lang:lang>/admin/transfers": only("admin", 200),
+    "POST /<lang:lang>/admin/transfers/<int:transaction_id>/assign": only("admin", 302),
+    "POST /<lang:lang>/admin/transfers/<int:transaction_id>/refund": only("admin", 302),
     "GET /<lang:lang>/admin/orders/<number>": only("admin", 200),
     "POST /<lang:lang>/admin/orders/<number>/paid": only("admin", 302),
     "POST /<lang:lang>/admin/orders/<number>/cancel": only("admin", 302),
@@ -274,6 +278,7 @@ def world():
     photo = factories.make_photo(producer_a.products[0])  # the delete route removes its file
     collection = factories.make_collection()
     event = factories.make_event(producers=[producer_a])
+    transfer = factories.make_bank_transaction()
     values = {
         "lang": "vi", "slug": None, "token": "not-a-token", "address_id": address.id,
         "profile_id": someone.distributor.id, "decision": "verify",
@@ -288,6 +293,7 @@ def world():
         "name": "stars", "collection_id": collection.id, "item_id": collection.items[0].id,
         "action": "move", "user_id": someone.id, "section": "products", "page": 1,
         "collection_slug": collection.slug, "event_id": event.id, "event_slug": event.slug,
+        "transaction_id": transfer.id, "provider": "sepay",
     }
     return users, values
 

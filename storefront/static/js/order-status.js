@@ -1,6 +1,7 @@
-// Order page, card payment processing: ask the server every few seconds whether Stripe's
-// confirmation has arrived, and show the updated page when it has. Without JavaScript the
-// panel offers a "Check again" link instead.
+// Order page waiting for its money (a card payment processing, or a bank transfer when a
+// bank notifier is configured): ask the server every few seconds whether the payment has
+// arrived, and show the updated page when it has. Without JavaScript the card panel offers
+// a "Check again" link, and a reload shows a transfer's new state.
 (function () {
   "use strict";
 
