@@ -18,6 +18,7 @@ from storefront.catalog.models import (
     ReviewState,
 )
 from storefront.extensions import db
+from storefront.finance import queries as finance_queries
 from storefront.mail.models import OutboxEmail
 from storefront.pagination import Page
 from storefront.text import fold, slugify
@@ -43,6 +44,7 @@ def overview() -> dict[str, int]:
         "producers": db.session.scalar(sa.select(sa.func.count(Producer.id))) or 0,
         "staff": db.session.scalar(sa.select(sa.func.count(User.id))
                                    .where(User.role == Role.PRODUCER_STAFF)) or 0,
+        "waiting_transfers": finance_queries.waiting_count(),
     }
 
 

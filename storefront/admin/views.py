@@ -22,6 +22,7 @@ from storefront.admin import queries
 from storefront.admin.blueprint import PAGE_SIZE, bp, status_argument
 from storefront.admin.forms import DecisionForm, InvitationForm
 from storefront.extensions import db
+from storefront.finance import queries as finance_queries
 from storefront.orders import queries as order_queries
 from storefront.orders import services as order_services
 from storefront.orders.forms import TrackingForm
@@ -166,6 +167,7 @@ def order(number: str):
     return render_template("admin/order.html", order=found, form=TrackingForm(),
                            timeline=order_queries.timeline(found, for_office=True),
                            payment=payment_queries.payment_for(found),
+                           transfers=finance_queries.transfers_for(found),
                            next_states=FULFILMENT_TRANSITIONS,
                            can_cancel=order_services.can_cancel(found))
 

@@ -139,3 +139,12 @@ def test_the_desk_list_has_no_n_plus_one(office, count_queries):
     with count_queries() as many:
         office.get("/vi/admin/transfers")
     assert many.count == few.count
+
+
+def test_the_order_page_and_the_overview_show_the_transfers(office):
+    order = transfer_order()
+    waiting_transfer(f"{order.number} lan 1", 1_000, ReviewReason.UNDERPAID, order)
+    text = office.get(f"/en/admin/orders/{order.number}").get_data(as_text=True)
+    assert "Bank transfers for this order" in text and "Less than due" in text
+    overview = office.get("/en/admin/").get_data(as_text=True)
+    assert "bank transfers waiting for the office" in overview
