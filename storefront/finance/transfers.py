@@ -46,7 +46,7 @@ def record(notification: Notification, bank: Mapping) -> tuple[BankTransaction, 
     db.session.add(transaction)
     if not notification.incoming:
         transaction.status = TransactionStatus.OUTGOING
-    elif _digits(notification.account_number) != _digits(str(bank.get("account", ""))):
+    elif _account_key(notification.account_number) != _account_key(str(bank.get("account", ""))):
         transaction.status = TransactionStatus.OTHER_ACCOUNT
     else:
         _match(transaction)
@@ -65,7 +65,8 @@ def _already_seen(notification: Notification) -> BankTransaction | None:
     return db.session.scalars(sa.select(BankTransaction).where(condition).limit(1)).first()
 
 
-def _digits(account: str) -> str:
+def _account_key(account: str) -> str:
+    """An account number without the spaces, dots or dashes people write in it."""
     return re.sub(r"[^0-9A-Za-z]", "", account)
 
 
