@@ -22,7 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.checkout import make_app, percentile  # noqa: E402
+from bench.checkout import make_app  # noqa: E402
+from bench.webhooks import report  # noqa: E402
 from storefront.extensions import db  # noqa: E402
 from storefront.orders.models import Order  # noqa: E402
 from storefront.orders.states import PaymentStatus  # noqa: E402
@@ -60,11 +61,6 @@ def deliver_all(client, bodies: list[bytes], expected: str) -> list[float]:
         if response.status_code != 200 or response.json["outcomes"] != [expected]:
             raise SystemExit(f"webhook answered {response.status_code} {response.json}")
     return latencies
-
-
-def report(label: str, latencies: list[float]) -> None:
-    print(f"{label:<34} p50 {percentile(latencies, 0.5):6.1f} ms   "
-          f"p95 {percentile(latencies, 0.95):6.1f} ms   max {max(latencies) * 1000:6.1f} ms")
 
 
 def main() -> None:

@@ -162,27 +162,26 @@ def resend_verification(user: User) -> None:
         _send_verification(user)
 
 
-def request_password_reset(email: str, locale: str) -> None:
-    """E-mail a reset link if the address has an account with a password; silent if not."""
+def _mail_link(email: str, locale: str, purpose: tokens.Purpose, kind: str,
+               endpoint: str) -> None:
+    """E-mail a ``purpose`` link to the account of ``email`` if it has a password (an
+    invitation not yet accepted has none); silent if not, so that the answer tells a
+    stranger nothing."""
     user = user_by_email(email)
     if user is None or not user.active or not user.has_password:
         return
-    token = tokens.make_token(user, tokens.RESET_PASSWORD)
-    queue_email("reset_password", user.email, user.locale or locale, to_name=user.name,
-                link=external_url("accounts.reset_password", lang=user.locale or locale,
-                                  token=token))
+    language = user.locale or locale
+    queue_email(kind, user.email, language, to_name=user.name,
+                link=external_url(endpoint, lang=language,
+                                  token=tokens.make_token(user, purpose)))
+
+
+def request_password_reset(email: str, locale: str) -> None:
+    _mail_link(email, locale, tokens.RESET_PASSWORD, "reset_password", "accounts.reset_password")
 
 
 def request_sign_in_link(email: str, locale: str) -> None:
-    """E-mail a one-time sign-in link if the address has an account with a password (an
-    invitation not yet accepted has none); silent if not, like a password reset."""
-    user = user_by_email(email)
-    if user is None or not user.active or not user.has_password:
-        return
-    token = tokens.make_token(user, tokens.SIGN_IN)
-    queue_email("sign_in_link", user.email, user.locale or locale, to_name=user.name,
-                link=external_url("accounts.sign_in_by_link", lang=user.locale or locale,
-                                  token=token))
+    _mail_link(email, locale, tokens.SIGN_IN, "sign_in_link", "accounts.sign_in_by_link")
 
 
 def user_for_sign_in_link(token: str) -> User:
@@ -193,12 +192,10 @@ def user_for_sign_in_link(token: str) -> User:
     return user
 
 
-def sign_in_by_link(token: str) -> User:
-    """The link's user, signed in (which uses the link up). Raises tokens.TokenError."""
-    user = user_for_sign_in_link(token)
+def record_link_sign_in(user: User) -> None:
+    """The user of a valid sign-in link signs in, which uses the link up."""
     user.last_login_at = utcnow()
     user.email_verified_at = user.email_verified_at or utcnow()  # they read the mailbox
-    return user
 
 
 def user_for_reset(token: str) -> User:

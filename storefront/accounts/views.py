@@ -116,7 +116,9 @@ def sign_in_link():
 
 @bp.get("/login/link/sent")
 def sign_in_link_sent():
-    return render_template("accounts/sign_in_link_sent.html")
+    return render_template("accounts/mail_sent.html", message=gettext(
+        "If an account uses that address, an e-mail with a sign-in link is on its way. The "
+        "link works once, for 15 minutes."))
 
 
 @bp.route("/login/link/<token>", methods=["GET", "POST"])
@@ -132,7 +134,7 @@ def sign_in_by_link(token: str):
     if not form.validate_on_submit():
         return render_template("accounts/sign_in_by_link.html", form=form, email=user.email), \
             400 if form.errors else 200
-    services.sign_in_by_link(token)
+    services.record_link_sign_in(user)
     lockout.forget_failures(user.email)
     login_user(user)
     db.session.commit()
@@ -228,7 +230,9 @@ def forgot_password():
 
 @bp.get("/password/forgot/sent")
 def reset_sent():
-    return render_template("accounts/reset_sent.html")
+    return render_template("accounts/mail_sent.html", message=gettext(
+        "If an account uses that address, an e-mail with a link to choose a new password is "
+        "on its way. The link works once, for two hours."))
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])

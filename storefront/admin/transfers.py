@@ -58,23 +58,33 @@ def _back():
     return redirect(url_for("admin.transfers", status=request.args.get("status", "review")))
 
 
-@bp.post("/transfers/<int:transaction_id>/assign")
-@admin_required
-def assign_transfer(transaction_id: int):
+def _decide(transaction_id: int, form, decision, missing: str, done):
+    """Run one desk decision: a form with mistakes or a refusal is flashed and changes
+    nothing; success is committed and ``done(transaction)`` says what happened."""
     transaction = _open_transaction(transaction_id)
-    form = AssignTransferForm()
     if not form.validate_on_submit():
-        flash(gettext("Enter the number of the order this money is for."), "error")
+        flash(missing, "error")
         return _back()
     try:
-        desk.assign(transaction, form.order_number.data, form.note.data or "")
+        decision(transaction)
     except desk.DeskError as error:
         db.session.rollback()
         flash(error.message, "error")
         return _back()
     db.session.commit()
-    flash(_assigned_message(transaction), "info")
+    flash(done(transaction), "info")
     return _back()
+
+
+@bp.post("/transfers/<int:transaction_id>/assign")
+@admin_required
+def assign_transfer(transaction_id: int):
+    form = AssignTransferForm()
+    return _decide(
+        transaction_id, form,
+        lambda transaction: desk.assign(transaction, form.order_number.data,
+                                        form.note.data or ""),
+        gettext("Enter the number of the order this money is for."), _assigned_message)
 
 
 def _assigned_message(transaction) -> str:
@@ -89,17 +99,10 @@ def _assigned_message(transaction) -> str:
 @bp.post("/transfers/<int:transaction_id>/refund")
 @admin_required
 def refund_transfer(transaction_id: int):
-    transaction = _open_transaction(transaction_id)
     form = TransferRefundForm()
-    if not form.validate_on_submit():
-        flash(gettext("Enter the bank's reference of the refund you sent."), "error")
-        return _back()
-    try:
-        desk.record_refund(transaction, form.bank_reference.data, form.note.data or "")
-    except desk.DeskError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return _back()
-    db.session.commit()
-    flash(gettext("Refund recorded."), "info")
-    return _back()
+    return _decide(
+        transaction_id, form,
+        lambda transaction: desk.record_refund(transaction, form.bank_reference.data,
+                                               form.note.data or ""),
+        gettext("Enter the bank's reference of the refund you sent."),
+        lambda _transaction: gettext("Refund recorded."))
